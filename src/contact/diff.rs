@@ -1,0 +1,229 @@
+//! The minimal PATCH body: a function of (original, draft) alone.
+//!
+//! Dirty markers, the unsaved-change count, "No changes to save", the review
+//! popup and the request body all come from [`diff`], so they cannot disagree.
+
+use super::lock::is_locked;
+use super::{Contact, CustomField, Draft, FieldId};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The body of `PATCH /contacts/{id}`: only what changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Patch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Map<String, Value>>,
+}
+
+impl Patch {
+    pub fn is_empty(&self) -> bool {
+        self.changed_fields().is_empty()
+    }
+
+    /// The fields this patch sends, in form order.
+    pub fn changed_fields(&self) -> Vec<FieldId> {
+        FieldId::ALL
+            .into_iter()
+            .filter(|f| self.contains(*f))
+            .collect()
+    }
+
+    pub fn contains(&self, field: FieldId) -> bool {
+        match field {
+            FieldId::FirstName => self.first_name.is_some(),
+            FieldId::LastName => self.last_name.is_some(),
+            FieldId::Email => self.email.is_some(),
+            FieldId::Phone => self.phone_number.is_some(),
+            FieldId::Tags => self.tags.is_some(),
+            FieldId::CustomFields => self.custom_fields.is_some(),
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+
+    /// The body pretty-printed, as the review popup shows it.
+    pub fn to_pretty_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Applies the patch to a contact's JSON with the API's documented
+    /// semantics: scalars set, `tags` and `custom_fields` replaced whole.
+    pub fn apply_to(&self, contact: &Value) -> Value {
+        let mut out = contact.clone();
+        if let (Value::Object(target), Value::Object(changes)) = (&mut out, self.to_json()) {
+            for (k, v) in changes {
+                target.insert(k, v);
+            }
+        }
+        out
+    }
+}
+
+/// The minimal patch turning `original` into `draft`.
+pub fn diff(original: &Contact, draft: &Draft) -> Patch {
+    Patch {
+        first_name: name_change(original.first_name.as_deref(), &draft.first_name),
+        last_name: name_change(original.last_name.as_deref(), &draft.last_name),
+        email: set_once_change(original, FieldId::Email, &draft.email),
+        phone_number: set_once_change(original, FieldId::Phone, &draft.phone_number),
+        tags: tags_changed(original, draft).then(|| draft.tags.clone()),
+        custom_fields: custom_fields_changed(original, draft)
+            .then(|| to_object(&draft.custom_fields)),
+    }
+}
+
+/// A cleared name is sent as `""`; a null name left empty is no change.
+fn name_change(original: Option<&str>, draft: &str) -> Option<String> {
+    (original.unwrap_or("") != draft).then(|| draft.to_string())
+}
+
+/// Email and phone can only go from null to a value.
+fn set_once_change(original: &Contact, field: FieldId, draft: &str) -> Option<String> {
+    (!is_locked(original, field) && !draft.is_empty()).then(|| draft.to_string())
+}
+
+pub fn tags_changed(original: &Contact, draft: &Draft) -> bool {
+    original.tags != draft.tags
+}
+
+/// Order-insensitive: `custom_fields` is an object, so only entries matter.
+pub fn custom_fields_changed(original: &Contact, draft: &Draft) -> bool {
+    let (old, new) = (&original.custom_fields, &draft.custom_fields);
+    if old.len() != new.len() {
+        return true;
+    }
+    let old_map: Map<String, Value> = to_object(old);
+    // A duplicated key in the draft makes the maps differ in size.
+    let new_map: Map<String, Value> = to_object(new);
+    old_map.len() != old.len() || new_map.len() != new.len() || old_map != new_map
+}
+
+fn to_object(fields: &[CustomField]) -> Map<String, Value> {
+    fields
+        .iter()
+        .map(|f| (f.key.clone(), f.value.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn jane() -> Contact {
+        Contact::from_value(
+            json!({"id":"cus_a1b2c3d4e5f6g7h8","first_name":"Jane","last_name":"Doe",
+            "email":"jane@example.com","email_permission":"subscribed",
+            "phone_number":"+15551234567","phone_permission":"subscribed",
+            "tags":["vip"],"custom_fields":{"loyalty_tier":"gold"},
+            "created_at":"2025-01-15T10:30:00Z","updated_at":"2025-03-20T14:22:00Z"}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn seed_example_is_exact() {
+        let original = jane();
+        let mut draft = Draft::from_contact(&original);
+        draft.first_name = "Janet".into();
+        draft.tags.push("wholesale".into());
+        let body = serde_json::to_string(&diff(&original, &draft)).unwrap();
+        assert_eq!(body, r#"{"first_name":"Janet","tags":["vip","wholesale"]}"#);
+    }
+
+    #[test]
+    fn nothing_changed_is_empty() {
+        let original = jane();
+        let patch = diff(&original, &Draft::from_contact(&original));
+        assert!(patch.is_empty());
+        assert_eq!(patch.to_json(), json!({}));
+    }
+
+    #[test]
+    fn cleared_name_is_sent_empty_and_null_name_left_empty_is_not() {
+        let original =
+            Contact::from_value(json!({"id":"c","first_name":"A","last_name":null})).unwrap();
+        let mut draft = Draft::from_contact(&original);
+        draft.first_name.clear();
+        assert_eq!(diff(&original, &draft).to_json(), json!({"first_name":""}));
+    }
+
+    #[test]
+    fn locked_fields_never_appear() {
+        let original = jane();
+        let mut draft = Draft::from_contact(&original);
+        draft.email = "other@example.com".into();
+        draft.phone_number = String::new();
+        assert!(diff(&original, &draft).is_empty());
+    }
+
+    #[test]
+    fn null_phone_can_be_set() {
+        let original = Contact::from_value(json!({"id":"c","phone_number":null})).unwrap();
+        let mut draft = Draft::from_contact(&original);
+        draft.phone_number = "+15550001111".into();
+        assert_eq!(
+            diff(&original, &draft).to_json(),
+            json!({"phone_number":"+15550001111"})
+        );
+    }
+
+    #[test]
+    fn removing_the_only_tag_sends_empty_list() {
+        let original = jane();
+        let mut draft = Draft::from_contact(&original);
+        draft.tags.clear();
+        assert_eq!(
+            serde_json::to_string(&diff(&original, &draft)).unwrap(),
+            r#"{"tags":[]}"#
+        );
+    }
+
+    #[test]
+    fn custom_fields_sent_whole_with_types_kept() {
+        let original = Contact::from_value(
+            serde_json::from_str(
+                r#"{"id":"c","custom_fields":{"tier":"gold","visits":3,"ratio":2.50,"beta":true}}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let mut draft = Draft::from_contact(&original);
+        draft.custom_fields[0].value = json!("silver");
+        let body = serde_json::to_string(&diff(&original, &draft)).unwrap();
+        assert_eq!(
+            body,
+            r#"{"custom_fields":{"tier":"silver","visits":3,"ratio":2.50,"beta":true}}"#
+        );
+    }
+
+    #[test]
+    fn reordered_custom_fields_are_no_change() {
+        let original =
+            Contact::from_value(json!({"id":"c","custom_fields":{"a":1,"b":2}})).unwrap();
+        let mut draft = Draft::from_contact(&original);
+        draft.custom_fields.reverse();
+        assert!(diff(&original, &draft).is_empty());
+    }
+
+    #[test]
+    fn duplicate_key_in_draft_is_a_change() {
+        let original =
+            Contact::from_value(json!({"id":"c","custom_fields":{"a":1,"b":2}})).unwrap();
+        let mut draft = Draft::from_contact(&original);
+        draft.custom_fields[1].key = "a".into();
+        assert!(diff(&original, &draft).contains(FieldId::CustomFields));
+    }
+}

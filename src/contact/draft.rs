@@ -1,0 +1,50 @@
+//! The values being edited, kept beside the original contact.
+
+use super::{Contact, CustomField, FieldId};
+
+/// What the form holds. Built from a contact; compared with it by
+/// [`crate::contact::diff`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Draft {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone_number: String,
+    pub tags: Vec<String>,
+    pub custom_fields: Vec<CustomField>,
+}
+
+impl Draft {
+    pub fn from_contact(contact: &Contact) -> Self {
+        Self {
+            first_name: contact.first_name.clone().unwrap_or_default(),
+            last_name: contact.last_name.clone().unwrap_or_default(),
+            email: contact.email.clone().unwrap_or_default(),
+            phone_number: contact.phone_number.clone().unwrap_or_default(),
+            tags: contact.tags.clone(),
+            custom_fields: contact.custom_fields.clone(),
+        }
+    }
+
+    /// The text of a single-line field, `None` for tags and custom fields.
+    pub fn text(&self, field: FieldId) -> Option<&str> {
+        match field {
+            FieldId::FirstName => Some(&self.first_name),
+            FieldId::LastName => Some(&self.last_name),
+            FieldId::Email => Some(&self.email),
+            FieldId::Phone => Some(&self.phone_number),
+            FieldId::Tags | FieldId::CustomFields => None,
+        }
+    }
+
+    /// Mutable text of a single-line field, `None` for tags and custom fields.
+    pub fn text_mut(&mut self, field: FieldId) -> Option<&mut String> {
+        match field {
+            FieldId::FirstName => Some(&mut self.first_name),
+            FieldId::LastName => Some(&mut self.last_name),
+            FieldId::Email => Some(&mut self.email),
+            FieldId::Phone => Some(&mut self.phone_number),
+            FieldId::Tags | FieldId::CustomFields => None,
+        }
+    }
+}
