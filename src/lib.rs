@@ -1,6 +1,9 @@
 //! privy-edit: a terminal editor for Privy contacts.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod contact;
 pub mod mock;
+pub mod tui;
+pub mod ui;

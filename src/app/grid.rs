@@ -1,0 +1,291 @@
+//! The custom-field grid: a row per key, Key and Value columns, cell editing.
+
+use super::text_input::{TextEdit, TextInput};
+use crate::contact::{CustomField, reparse, scalar_text};
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Column {
+    #[default]
+    Key,
+    Value,
+}
+
+/// A cell being edited.
+#[derive(Debug, Clone)]
+pub struct CellEdit {
+    pub input: TextInput,
+    /// The row was just appended: cancelling its key removes it again.
+    pub new_row: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub row: usize,
+    pub column: Column,
+    pub editing: Option<CellEdit>,
+    /// First visible row; kept so the selection stays in view.
+    pub scroll: usize,
+}
+
+impl Grid {
+    /// Focus arriving on the grid selects the first row's key.
+    pub fn focus_gained(&mut self) {
+        self.row = 0;
+        self.column = Column::Key;
+        self.editing = None;
+        self.scroll = 0;
+    }
+
+    pub fn up(&mut self) {
+        self.row = self.row.saturating_sub(1);
+    }
+
+    pub fn down(&mut self, rows: usize) {
+        if self.row + 1 < rows {
+            self.row += 1;
+        }
+    }
+
+    pub fn left(&mut self) {
+        self.column = Column::Key;
+    }
+
+    pub fn right(&mut self) {
+        self.column = Column::Value;
+    }
+
+    /// Enter: edit the selected cell, starting from its text.
+    pub fn start_edit(&mut self, fields: &[CustomField]) {
+        let Some(field) = fields.get(self.row) else {
+            return;
+        };
+        let text = match self.column {
+            Column::Key => field.key.clone(),
+            Column::Value => scalar_text(&field.value),
+        };
+        self.editing = Some(CellEdit {
+            input: TextInput::new(&text),
+            new_row: false,
+        });
+    }
+
+    /// Ctrl-N: append an empty row and edit its key.
+    pub fn add_row(&mut self, fields: &mut Vec<CustomField>) {
+        fields.push(CustomField::new("", Value::String(String::new())));
+        self.row = fields.len() - 1;
+        self.column = Column::Key;
+        self.editing = Some(CellEdit {
+            input: TextInput::default(),
+            new_row: true,
+        });
+    }
+
+    /// Delete: remove the selected row. Returns whether a row went.
+    pub fn delete_row(&mut self, fields: &mut Vec<CustomField>) -> bool {
+        if self.row >= fields.len() {
+            return false;
+        }
+        fields.remove(self.row);
+        self.clamp(fields.len());
+        true
+    }
+
+    pub fn edit(&mut self, edit: TextEdit) {
+        if let Some(cell) = &mut self.editing {
+            cell.input.apply(edit);
+        }
+    }
+
+    /// Enter while editing: store the text. A number or boolean keeps its
+    /// type while the text still parses as one. A new row's key goes on to
+    /// its value. Returns whether the fields changed.
+    pub fn commit(&mut self, fields: &mut [CustomField]) -> bool {
+        let Some(cell) = self.editing.take() else {
+            return false;
+        };
+        let Some(field) = fields.get_mut(self.row) else {
+            return false;
+        };
+        let text = cell.input.text();
+        let changed = match self.column {
+            Column::Key => {
+                let key = text.trim();
+                let changed = field.key != key;
+                field.key = key.to_string();
+                changed
+            }
+            Column::Value => {
+                let value = reparse(&field.value, text);
+                let changed = field.value != value;
+                field.value = value;
+                changed
+            }
+        };
+        if cell.new_row && self.column == Column::Key {
+            self.column = Column::Value;
+            self.editing = Some(CellEdit {
+                input: TextInput::new(&scalar_text(&field.value)),
+                new_row: true,
+            });
+        }
+        changed || cell.new_row
+    }
+
+    /// Esc while editing: drop the text; a row added and never keyed goes.
+    pub fn cancel(&mut self, fields: &mut Vec<CustomField>) -> bool {
+        let Some(cell) = self.editing.take() else {
+            return false;
+        };
+        let untouched_new_row = cell.new_row
+            && self.column == Column::Key
+            && fields.get(self.row).is_some_and(|f| f.key.is_empty());
+        if untouched_new_row {
+            fields.remove(self.row);
+            self.clamp(fields.len());
+            return true;
+        }
+        false
+    }
+
+    pub fn clamp(&mut self, rows: usize) {
+        self.row = self.row.min(rows.saturating_sub(1));
+        if self.editing.is_some() && rows == 0 {
+            self.editing = None;
+        }
+    }
+
+    /// Adjusts the scroll so the selected row is among `visible` rows.
+    pub fn keep_visible(&mut self, visible: usize) {
+        let visible = visible.max(1);
+        if self.row < self.scroll {
+            self.scroll = self.row;
+        } else if self.row >= self.scroll + visible {
+            self.scroll = self.row + 1 - visible;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields() -> Vec<CustomField> {
+        vec![
+            CustomField::new("tier", json!("gold")),
+            CustomField::new("visits", json!(3)),
+            CustomField::new("beta", json!(true)),
+        ]
+    }
+
+    fn retype(grid: &mut Grid, text: &str) {
+        grid.edit(TextEdit::DeleteToStart);
+        for c in text.chars() {
+            grid.edit(TextEdit::Insert(c));
+        }
+    }
+
+    #[test]
+    fn moves_are_clamped() {
+        let mut g = Grid::default();
+        g.up();
+        assert_eq!(g.row, 0);
+        g.down(3);
+        g.down(3);
+        g.down(3);
+        assert_eq!(g.row, 2);
+        g.right();
+        assert_eq!(g.column, Column::Value);
+        g.left();
+        assert_eq!(g.column, Column::Key);
+    }
+
+    #[test]
+    fn edit_starts_from_cell_text_with_cursor_at_end() {
+        let f = fields();
+        let mut g = Grid { row: 1, column: Column::Value, ..Default::default() };
+        g.start_edit(&f);
+        let input = &g.editing.as_ref().unwrap().input;
+        assert_eq!(input.text(), "3");
+        assert_eq!(input.cursor(), 1);
+    }
+
+    #[test]
+    fn number_and_boolean_keep_type_when_they_parse() {
+        let mut f = fields();
+        let mut g = Grid { row: 1, column: Column::Value, ..Default::default() };
+        g.start_edit(&f);
+        retype(&mut g, "42");
+        assert!(g.commit(&mut f));
+        assert_eq!(f[1].value, json!(42));
+        g.row = 2;
+        g.start_edit(&f);
+        retype(&mut g, "false");
+        g.commit(&mut f);
+        assert_eq!(f[2].value, json!(false));
+        g.start_edit(&f);
+        retype(&mut g, "maybe");
+        g.commit(&mut f);
+        assert_eq!(f[2].value, json!("maybe"));
+    }
+
+    #[test]
+    fn esc_cancels_an_edit() {
+        let mut f = fields();
+        let mut g = Grid::default();
+        g.start_edit(&f);
+        retype(&mut g, "changed");
+        assert!(!g.cancel(&mut f));
+        assert_eq!(f[0].key, "tier");
+        assert!(g.editing.is_none());
+    }
+
+    #[test]
+    fn new_row_goes_from_key_to_value() {
+        let mut f = fields();
+        let mut g = Grid::default();
+        g.add_row(&mut f);
+        assert_eq!(g.row, 3);
+        retype(&mut g, " color ");
+        assert!(g.commit(&mut f));
+        assert_eq!(g.column, Column::Value);
+        assert!(g.editing.is_some());
+        retype(&mut g, "blue");
+        g.commit(&mut f);
+        assert_eq!(f[3], CustomField::new("color", json!("blue")));
+        assert!(g.editing.is_none());
+    }
+
+    #[test]
+    fn cancelling_a_new_rows_key_removes_it() {
+        let mut f = fields();
+        let mut g = Grid::default();
+        g.add_row(&mut f);
+        assert!(g.cancel(&mut f));
+        assert_eq!(f.len(), 3);
+        assert_eq!(g.row, 2);
+    }
+
+    #[test]
+    fn delete_removes_the_row() {
+        let mut f = fields();
+        let mut g = Grid { row: 2, ..Default::default() };
+        assert!(g.delete_row(&mut f));
+        assert_eq!(f.len(), 2);
+        assert_eq!(g.row, 1);
+    }
+
+    #[test]
+    fn scroll_keeps_selection_visible() {
+        let mut g = Grid { row: 10, ..Default::default() };
+        g.keep_visible(4);
+        assert_eq!(g.scroll, 7);
+        g.row = 8;
+        g.keep_visible(4);
+        assert_eq!(g.scroll, 7);
+        g.row = 2;
+        g.keep_visible(4);
+        assert_eq!(g.scroll, 2);
+    }
+}

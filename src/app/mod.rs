@@ -1,0 +1,13 @@
+//! The editor's state and rules: Model, Msg, Cmd, update, keymap, widgets' state.
+
+pub mod form;
+pub mod grid;
+pub mod keymap;
+pub mod model;
+pub mod tags;
+pub mod text_input;
+pub mod update;
+
+pub use form::Form;
+pub use model::{Cmd, ErrorPage, Model, Msg, Popup, Screen, Status, Tone};
+pub use update::{init, update};

@@ -1,0 +1,127 @@
+//! Everything on screen, and the messages and commands around `update`.
+
+use super::form::Form;
+use crate::api::ApiError;
+use crate::contact::{Contact, Patch};
+use crossterm::event::{KeyEvent, MouseEvent};
+
+/// Input to `update`: a terminal event or the result of a command.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Animation step while a request is running.
+    Tick,
+    Loaded(Result<Contact, ApiError>),
+    Saved(Result<Contact, ApiError>),
+}
+
+/// Output of `update`: work for the runtime.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    Fetch { id: String },
+    Save { id: String, patch: Patch },
+    Quit { code: i32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// A failed load, explained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorPage {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Loading,
+    Failed(ErrorPage),
+    Editing(Box<Form>),
+}
+
+/// A window over the form that takes the keys until closed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    Review { patch: Patch },
+    ConfirmQuit,
+    ConfirmReload,
+    Help { scroll: u16 },
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub contact_id: String,
+    /// The URL being fetched, for the loading screen.
+    pub source_url: String,
+    /// `host[:port]`, for network error messages.
+    pub host: String,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    pub status: Option<Status>,
+    pub size: (u16, u16),
+    pub spinner: usize,
+    /// A PATCH is in flight; edits wait for it.
+    pub saving: bool,
+    /// A GET is in flight.
+    pub loading: bool,
+    pub quit: Option<i32>,
+}
+
+impl Model {
+    pub fn new(contact_id: String, source_url: String, host: String, size: (u16, u16)) -> Self {
+        Self {
+            contact_id,
+            source_url,
+            host,
+            screen: Screen::Loading,
+            popup: None,
+            status: None,
+            size,
+            spinner: 0,
+            saving: false,
+            loading: true,
+            quit: None,
+        }
+    }
+
+    pub fn form(&self) -> Option<&Form> {
+        match &self.screen {
+            Screen::Editing(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        match &mut self.screen {
+            Screen::Editing(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// Whether something animates (the runtime ticks only then).
+    pub fn is_busy(&self) -> bool {
+        self.loading || self.saving
+    }
+
+    pub fn set_status(&mut self, tone: Tone, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            tone,
+        });
+    }
+}

@@ -1,0 +1,192 @@
+//! The runtime: terminal setup and restore, and the event loop that feeds
+//! `update` and executes its commands.
+
+use crate::api::Client;
+use crate::app::{Cmd, Model, Msg, init, update};
+use crate::ui::view;
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    EventStream, KeyEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use futures_util::{FutureExt, Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::buffer::Buffer;
+use std::io::{self, stdout};
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+
+/// Restores the terminal when dropped, whatever way the editor ends.
+pub struct TerminalGuard {
+    _private: (),
+}
+
+impl TerminalGuard {
+    pub fn enter() -> io::Result<Self> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let guard = Self { _private: () };
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            EnableMouseCapture
+        )?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Raw mode off, alternate screen left, cursor shown. Safe to call twice.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Restore first, so the message lands on a usable terminal.
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Opens the editor in the real terminal. Returns the exit status.
+pub async fn run_editor(client: Client, contact_id: String) -> io::Result<i32> {
+    let guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let result = run_loop(&mut terminal, EventStream::new(), client, contact_id, None).await;
+    drop(guard);
+    result
+}
+
+/// How often the spinner moves while a request runs. Nothing ticks otherwise.
+const TICK: Duration = Duration::from_millis(100);
+
+/// The event loop. `events` is the terminal's event stream (or one a test
+/// feeds); `frames`, when given, receives every drawn buffer.
+pub async fn run_loop<B, S>(
+    terminal: &mut Terminal<B>,
+    mut events: S,
+    client: Client,
+    contact_id: String,
+    frames: Option<watch::Sender<Buffer>>,
+) -> io::Result<i32>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    let mut model = Model::new(
+        contact_id.clone(),
+        client.contact_url(&contact_id),
+        client.host(),
+        (size.width, size.height),
+    );
+    let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
+    let mut ticker = tokio::time::interval(TICK);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let startup = init(&mut model);
+    if let Some(code) = execute_all(startup, &client, &results_tx) {
+        return Ok(code);
+    }
+    draw(terminal, &model, frames.as_ref())?;
+    let mut events_open = true;
+    loop {
+        let first = tokio::select! {
+            biased;
+            event = events.next(), if events_open => match event {
+                Some(Ok(event)) => to_msg(event),
+                Some(Err(error)) => return Err(error),
+                None => { events_open = false; None }
+            },
+            Some(msg) = results.recv() => Some(msg),
+            _ = ticker.tick(), if model.is_busy() => Some(Msg::Tick),
+        };
+        // Handle everything already waiting, then draw once.
+        let mut batch: Vec<Msg> = first.into_iter().collect();
+        while let Some(Some(event)) = events.next().now_or_never() {
+            if let Some(msg) = to_msg(event?) {
+                batch.push(msg);
+            }
+        }
+        while let Ok(msg) = results.try_recv() {
+            batch.push(msg);
+        }
+        if batch.is_empty() {
+            continue;
+        }
+        for msg in batch {
+            let commands = update(&mut model, msg);
+            if let Some(code) = execute_all(commands, &client, &results_tx) {
+                return Ok(code);
+            }
+        }
+        draw(terminal, &model, frames.as_ref())?;
+    }
+}
+
+fn draw<B>(terminal: &mut Terminal<B>, model: &Model, frames: Option<&watch::Sender<Buffer>>) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    let frame = terminal.draw(|f| view(model, f)).map_err(io::Error::other)?;
+    if let Some(frames) = frames {
+        frames.send_replace(frame.buffer.clone());
+    }
+    Ok(())
+}
+
+/// Terminal events the editor cares about. Key releases and repeats are
+/// dropped so no key is doubled.
+fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Runs commands; returns an exit code when one of them is Quit.
+fn execute_all(commands: Vec<Cmd>, client: &Client, results: &mpsc::UnboundedSender<Msg>) -> Option<i32> {
+    for command in commands {
+        match command {
+            Cmd::Quit { code } => return Some(code),
+            Cmd::Fetch { id } => {
+                let (client, results) = (client.clone(), results.clone());
+                tokio::spawn(async move {
+                    let result = client.get_contact(&id).await;
+                    let _ = results.send(Msg::Loaded(result));
+                });
+            }
+            Cmd::Save { id, patch } => {
+                let (client, results) = (client.clone(), results.clone());
+                tokio::spawn(async move {
+                    let result = client.update_contact(&id, &patch).await;
+                    let _ = results.send(Msg::Saved(result));
+                });
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,103 @@
+//! Header, details panel, status line and footer.
+
+use super::sanitize::sanitize;
+use super::text::draw_line;
+use super::theme;
+use crate::app::keymap::footer_hints;
+use crate::app::update::active_contexts;
+use crate::app::{Form, Model};
+use crate::contact::scalar_text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
+    let mut left = vec![Span::styled(" privy-edit ", theme::key_hint()), Span::raw("│ ")];
+    let mut right: Vec<Span> = Vec::new();
+    match model.form() {
+        Some(form) => {
+            left.push(Span::styled(sanitize(&form.original.id).into_owned(), theme::title()));
+            left.push(Span::raw(" · "));
+            left.push(Span::raw(sanitize(&form.original.display_name()).into_owned()));
+            let count = form.unsaved_count();
+            if count > 0 {
+                let noun = if count == 1 { "change" } else { "changes" };
+                right.push(Span::styled(
+                    format!("{} {count} unsaved {noun} ", theme::CHANGED_MARK),
+                    theme::changed(),
+                ));
+            } else {
+                right.push(Span::styled("no unsaved changes ", theme::dim()));
+            }
+        }
+        None => left.push(Span::raw(sanitize(&model.contact_id).into_owned())),
+    }
+    if model.is_busy() {
+        let spin = theme::SPINNER[model.spinner % theme::SPINNER.len()];
+        let what = if model.saving { "saving" } else { "loading" };
+        right.insert(0, Span::styled(format!("{spin} {what}  "), theme::dim()));
+    }
+    let right_line = Line::from(right);
+    let right_width = right_line.width() as u16;
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    if right_width < area.width {
+        let r = Rect::new(area.right() - right_width, area.y, right_width, 1);
+        frame.render_widget(Paragraph::new(right_line), r);
+    }
+}
+
+/// Read-only details: id, consent of either generation, times, unknown fields.
+pub fn details(frame: &mut Frame, area: Rect, form: &Form, beside: bool) {
+    let contact = &form.original;
+    let block = Block::bordered().title(Span::styled(" Details (read-only) ", theme::title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut pairs: Vec<(String, String)> = vec![("ID".into(), contact.id.clone())];
+    for (label, value) in contact.consents() {
+        pairs.push((label.to_string(), value));
+    }
+    pairs.push(("Created".into(), contact.created_at.clone().unwrap_or_else(|| "—".into())));
+    pairs.push(("Updated".into(), contact.updated_at.clone().unwrap_or_else(|| "—".into())));
+    for (key, value) in contact.unknown_fields().take(inner.height as usize) {
+        pairs.push((key.clone(), scalar_text(value)));
+    }
+    let buf = frame.buffer_mut();
+    if beside {
+        for (i, (label, value)) in pairs.iter().take(inner.height as usize).enumerate() {
+            let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+            draw_line(buf, row, &format!("{label}: {value}"), Style::new());
+        }
+    } else {
+        // Two lines: identity and times, then consent and the rest.
+        let (first, rest): (Vec<_>, Vec<_>) = pairs
+            .iter()
+            .partition(|(l, _)| l == "ID" || l == "Created" || l == "Updated");
+        let join = |items: Vec<&(String, String)>| {
+            items.iter().map(|(l, v)| format!("{l}: {v}")).collect::<Vec<_>>().join(" · ")
+        };
+        let lines = [join(first), join(rest)];
+        for (i, text) in lines.iter().enumerate().take(inner.height as usize) {
+            let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+            draw_line(buf, row, text, Style::new());
+        }
+    }
+}
+
+pub fn status(frame: &mut Frame, area: Rect, model: &Model) {
+    if let Some(status) = &model.status {
+        // Status text may quote the server: it was sanitised when set, and
+        // `draw_line` sanitises again.
+        draw_line(frame.buffer_mut(), area, &format!(" {}", status.text), theme::tone(status.tone));
+    }
+}
+
+pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, label) in footer_hints(&active_contexts(model)) {
+        spans.push(Span::styled(keys, theme::key_hint()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }), area);
+}

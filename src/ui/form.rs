@@ -1,0 +1,207 @@
+//! The form: text fields, the tag chips and the custom-field grid.
+
+use super::layout::{self, grid_columns};
+use super::text::{draw_line, scrolled};
+use super::theme;
+use crate::app::Form;
+use crate::app::grid::Column;
+use crate::app::update::chip_first_line;
+use crate::contact::{FieldId, scalar_text, type_label};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// Draws the form into `area`. Returns where the cursor should be, if any.
+pub fn draw(frame: &mut Frame, area: Rect, form: &Form, interactive: bool) -> Option<Position> {
+    let block = Block::bordered().title(Span::styled(" Contact ", theme::title()));
+    frame.render_widget(block, area);
+    let areas = layout::form(layout::inner(area), form.chips.lines);
+    let mut cursor = None;
+    for (row, field) in areas.text.iter().zip(FieldId::ALL) {
+        if let Some(pos) = draw_text_field(frame, row, form, field, interactive) {
+            cursor = Some(pos);
+        }
+    }
+    if let Some(pos) = draw_tags(frame, &areas, form, interactive) {
+        cursor = Some(pos);
+    }
+    if let Some(pos) = draw_grid(frame, &areas, form, interactive) {
+        cursor = Some(pos);
+    }
+    cursor
+}
+
+fn label_line(label: &str, changed: bool, focused: bool) -> Line<'static> {
+    let mark = if changed { theme::CHANGED_MARK } else { " " };
+    let style = if focused { theme::focused_label() } else { theme::label() };
+    Line::from(vec![
+        Span::styled(mark.to_string(), theme::changed()),
+        Span::raw(" "),
+        Span::styled(label.to_string(), style),
+    ])
+}
+
+fn draw_text_field(
+    frame: &mut Frame,
+    row: &layout::FieldRow,
+    form: &Form,
+    field: FieldId,
+    interactive: bool,
+) -> Option<Position> {
+    let focused = form.focus == field;
+    let changed = form.patch.contains(field);
+    frame.render_widget(Paragraph::new(label_line(field.label(), changed, focused)), row.label);
+    let input = form.input(field)?;
+    let buf = frame.buffer_mut();
+    if form.is_locked(field) {
+        let text = format!("{} {}", theme::LOCK_MARK, input.text());
+        draw_line(buf, row.input, &text, theme::locked());
+        draw_line(buf, row.note, "set once; can't be changed", theme::dim());
+        return None;
+    }
+    let style = if focused { theme::focused_input() } else { theme::input() };
+    let (shown, col) = scrolled(input.text(), input.cursor(), row.input.width as usize);
+    buf.set_style(row.input, style);
+    buf.set_stringn(row.input.x, row.input.y, &shown, row.input.width as usize, style);
+    if let Some(message) = form.field_message(field) {
+        draw_line(buf, row.note, &format!("{} {message}", theme::ERROR_MARK), theme::error());
+    } else if changed {
+        draw_line(buf, row.note, "changed", theme::changed());
+    }
+    (focused && interactive).then(|| Position::new(row.input.x + col as u16, row.input.y))
+}
+
+fn draw_tags(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: bool) -> Option<Position> {
+    let focused = form.focus == FieldId::Tags;
+    let changed = form.patch.contains(FieldId::Tags);
+    frame.render_widget(Paragraph::new(label_line("Tags", changed, focused)), areas.tags_label);
+    let first_line = chip_first_line(form, areas);
+    let visible = areas.tags.height as usize;
+    let last_line = first_line + visible;
+    let chips = &form.chips.chips;
+    // Chips are in line order: jump straight to the first visible one.
+    let start = chips.partition_point(|s| s.line < first_line);
+    let buf = frame.buffer_mut();
+    for (i, slot) in chips.iter().enumerate().skip(start) {
+        if slot.line >= last_line {
+            break;
+        }
+        let tag = &form.draft.tags[i];
+        let selected = focused && form.tags.selected == Some(i);
+        let style = if selected { theme::selected() } else { theme::chip() };
+        let area = Rect::new(
+            areas.tags.x + slot.x,
+            areas.tags.y + (slot.line - first_line) as u16,
+            slot.width.min(areas.tags.width.saturating_sub(slot.x)),
+            1,
+        );
+        draw_line(buf, area, &format!(" {tag} "), style);
+    }
+    let mut cursor = None;
+    let input = form.chips.input;
+    if input.line >= first_line && input.line < last_line {
+        let area = Rect::new(
+            areas.tags.x + input.x,
+            areas.tags.y + (input.line - first_line) as u16,
+            input.width,
+            1,
+        );
+        let text = form.tags.input.text();
+        if focused && form.tags.selected.is_none() {
+            let (shown, col) = scrolled(text, form.tags.input.cursor(), area.width as usize);
+            buf.set_style(area, theme::focused_input());
+            buf.set_stringn(area.x, area.y, &shown, area.width as usize, theme::focused_input());
+            if interactive {
+                cursor = Some(Position::new(area.x + col as u16, area.y));
+            }
+        } else if text.is_empty() {
+            draw_line(buf, area, "new tag…", theme::dim());
+        } else {
+            draw_line(buf, area, text, theme::input());
+        }
+    }
+    let note = form
+        .field_message(FieldId::Tags)
+        .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme::error()))
+        .or_else(|| {
+            let hidden = form.chips.lines.saturating_sub(visible);
+            (hidden > 0).then(|| {
+                (format!("{} tags; {hidden} more line(s) of chips", form.draft.tags.len()), theme::dim())
+            })
+        });
+    if let Some((text, style)) = note {
+        draw_line(buf, areas.tags_note, &text, style);
+    }
+    cursor
+}
+
+fn draw_grid(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: bool) -> Option<Position> {
+    let focused = form.focus == FieldId::CustomFields;
+    let changed = form.patch.contains(FieldId::CustomFields);
+    let fields = &form.draft.custom_fields;
+    let title = format!("Custom fields ({})", fields.len());
+    frame.render_widget(Paragraph::new(label_line(&title, changed, focused)), areas.grid_label);
+    let buf = frame.buffer_mut();
+    let [_, key_col, value_col, type_col] = grid_columns(areas.grid_header);
+    draw_line(buf, key_col, "Key", theme::dim());
+    draw_line(buf, value_col, "Value", theme::dim());
+    draw_line(buf, type_col, "Type", theme::dim());
+    if fields.is_empty() {
+        draw_line(buf, areas.grid_body, "  (none; Ctrl-N adds a field)", theme::dim());
+    }
+    let mut cursor = None;
+    let body = areas.grid_body;
+    for (offset, row) in (form.grid.scroll..fields.len()).take(body.height as usize).enumerate() {
+        let line = Rect::new(body.x, body.y + offset as u16, body.width, 1);
+        let [mark, key, value, kind] = grid_columns(line);
+        let field = &fields[row];
+        let problem = form.row_problem(FieldId::CustomFields, row);
+        let (mark_text, mark_style) = if problem.is_some() {
+            (theme::ERROR_MARK, theme::error())
+        } else if form.row_changed(row) {
+            (theme::CHANGED_MARK, theme::changed())
+        } else {
+            (" ", Style::new())
+        };
+        draw_line(buf, mark, mark_text, mark_style);
+        let selected_row = focused && form.grid.row == row;
+        for (column, area, text) in [
+            (Column::Key, key, field.key.clone()),
+            (Column::Value, value, scalar_text(&field.value)),
+        ] {
+            let selected = selected_row && form.grid.column == column;
+            match (&form.grid.editing, selected) {
+                (Some(edit), true) => {
+                    let (shown, col) = scrolled(edit.input.text(), edit.input.cursor(), area.width as usize);
+                    buf.set_style(area, theme::focused_input());
+                    buf.set_stringn(area.x, area.y, &shown, area.width as usize, theme::focused_input());
+                    if interactive {
+                        cursor = Some(Position::new(area.x + col as u16, area.y));
+                    }
+                }
+                (None, true) => draw_line(buf, area, &text, theme::selected()),
+                _ => draw_line(buf, area, &text, Style::new()),
+            }
+        }
+        draw_line(buf, kind, type_label(&field.value).unwrap_or(""), theme::dim());
+    }
+    let note = form
+        .row_problem(FieldId::CustomFields, form.grid.row)
+        .or_else(|| form.field_message(FieldId::CustomFields))
+        .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme::error()))
+        .or_else(|| {
+            let below = fields.len().saturating_sub(form.grid.scroll + body.height as usize);
+            (form.grid.scroll > 0 || below > 0).then(|| {
+                (
+                    format!("rows {}–{} of {}", form.grid.scroll + 1, (form.grid.scroll + body.height as usize).min(fields.len()), fields.len()),
+                    theme::dim(),
+                )
+            })
+        });
+    if let Some((text, style)) = note {
+        draw_line(buf, areas.grid_note, &text, style);
+    }
+    cursor
+}

@@ -1,0 +1,109 @@
+//! Review, confirmation and help windows.
+
+use super::pages::centered;
+use super::sanitize::sanitize;
+use super::theme;
+use crate::app::keymap::help_sections;
+use crate::app::{Model, Popup};
+use crate::contact::Patch;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
+    match popup {
+        Popup::Review { patch } => review(frame, area, model, patch),
+        Popup::ConfirmQuit => {
+            let count = model.form().map_or(0, |f| f.unsaved_count());
+            confirm(
+                frame,
+                area,
+                " Quit? ",
+                &format!("You have unsaved changes ({count} field{}). Quit and discard them?", if count == 1 { "" } else { "s" }),
+            )
+        }
+        Popup::ConfirmReload => confirm(
+            frame,
+            area,
+            " Reload? ",
+            "Reload from the server and discard your unsaved changes?",
+        ),
+        Popup::Help { scroll } => help(frame, area, *scroll),
+    }
+}
+
+fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, scroll: u16) {
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(Span::styled(title.to_string(), theme::title()))),
+        area,
+    );
+}
+
+fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch) {
+    let body = patch.to_pretty_json();
+    let room = area.height.saturating_sub(8) as usize;
+    let body_lines: Vec<&str> = body.lines().collect();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("PATCH ", theme::key_hint()),
+            Span::raw(format!("/v1/contacts/{}", sanitize(&model.contact_id))),
+        ]),
+        Line::raw(""),
+    ];
+    for line in body_lines.iter().take(room) {
+        lines.push(Line::raw(sanitize(line).into_owned()));
+    }
+    if body_lines.len() > room {
+        lines.push(Line::styled(format!("… {} more lines", body_lines.len() - room), theme::dim()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("Enter", theme::key_hint()),
+        Span::raw("/"),
+        Span::styled("y", theme::key_hint()),
+        Span::raw(" send   "),
+        Span::styled("Esc", theme::key_hint()),
+        Span::raw("/"),
+        Span::styled("n", theme::key_hint()),
+        Span::raw(" back to editing"),
+    ]));
+    let height = lines.len() as u16 + 2;
+    boxed(frame, centered(area, 76, height), " Review changes ", lines, 0);
+}
+
+fn confirm(frame: &mut Frame, area: Rect, title: &str, question: &str) {
+    let lines = vec![
+        Line::raw(question.to_string()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", theme::key_hint()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme::key_hint()),
+            Span::raw("/"),
+            Span::styled("Esc", theme::key_hint()),
+            Span::raw(" no, stay"),
+        ]),
+    ];
+    boxed(frame, centered(area, 60, 7), title, lines, 0);
+}
+
+fn help(frame: &mut Frame, area: Rect, scroll: u16) {
+    let mut lines = Vec::new();
+    for (title, rows) in help_sections() {
+        lines.push(Line::styled(title, theme::title()));
+        for (keys, description) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<26}"), theme::key_hint()),
+                Span::raw(description),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    let height = area.height.saturating_sub(2);
+    boxed(frame, centered(area, 90, height), " Help (Esc closes, ↑↓ scroll) ", lines, scroll);
+}

@@ -1,0 +1,89 @@
+//! Drawing one line of (sanitised) text into a fixed width, scrolled so the
+//! cursor stays visible.
+
+use super::sanitize::visible;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use unicode_width::UnicodeWidthChar;
+
+/// The part of `text` to show in `width` columns with the cursor (a char
+/// index) visible, and the cursor's column within that part.
+pub fn scrolled(text: &str, cursor: usize, width: usize) -> (String, usize) {
+    let chars: Vec<(char, usize)> = text
+        .chars()
+        .map(visible)
+        .map(|c| (c, c.width().unwrap_or(0)))
+        .collect();
+    let cursor_x: usize = chars.iter().take(cursor).map(|(_, w)| w).sum();
+    // Keep one column for the cursor past the end.
+    let offset = (cursor_x + 1).saturating_sub(width);
+    let mut shown = String::new();
+    let (mut x, mut used) = (0usize, 0usize);
+    let mut cursor_col = 0;
+    for (i, (c, w)) in chars.iter().enumerate() {
+        if i == cursor {
+            cursor_col = used;
+        }
+        if x >= offset {
+            if used + w > width {
+                break;
+            }
+            shown.push(*c);
+            used += w;
+        }
+        x += w;
+    }
+    if cursor >= chars.len() {
+        cursor_col = used;
+    }
+    (shown, cursor_col.min(width.saturating_sub(1)))
+}
+
+/// Draws `text` as one line (sanitised, clipped) with a background style.
+pub fn draw_line(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
+    if area.is_empty() {
+        return;
+    }
+    buf.set_style(area, style);
+    let clean: String = text.chars().map(visible).collect();
+    buf.set_stringn(area.x, area.y, clean, area.width as usize, style);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_not_scrolled() {
+        assert_eq!(scrolled("Jane", 4, 10), ("Jane".into(), 4));
+        assert_eq!(scrolled("Jane", 1, 10), ("Jane".into(), 1));
+    }
+
+    #[test]
+    fn long_text_scrolls_to_keep_the_cursor_visible() {
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        let (shown, col) = scrolled(text, 26, 10);
+        assert_eq!(shown, "rstuvwxyz");
+        assert_eq!(col, 9);
+        let (shown, col) = scrolled(text, 0, 10);
+        assert_eq!(shown, "abcdefghij");
+        assert_eq!(col, 0);
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let (shown, col) = scrolled("山田太郎", 2, 20);
+        assert_eq!(shown, "山田太郎");
+        assert_eq!(col, 4);
+        let (shown, col) = scrolled("Sam 🚀", 5, 20);
+        assert_eq!(shown, "Sam 🚀");
+        assert_eq!(col, 6);
+    }
+
+    #[test]
+    fn controls_are_shown_visibly() {
+        let (shown, _) = scrolled("a\u{1b}[31mb", 0, 20);
+        assert_eq!(shown, "a␛[31mb");
+    }
+}

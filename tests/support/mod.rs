@@ -1,0 +1,119 @@
+//! Helpers shared by the editor tests: contacts, key events, a loaded model.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use privy_edit::app::{Cmd, Model, Msg, update};
+use privy_edit::contact::Contact;
+use serde_json::Value;
+
+pub fn jane_json() -> Value {
+    serde_json::from_str(
+        r#"{"id":"cus_a1b2c3d4e5f6g7h8","first_name":"Jane","last_name":"Doe",
+        "email":"jane@example.com","email_permission":"subscribed",
+        "phone_number":"+15551234567","phone_permission":"subscribed",
+        "tags":["vip"],"custom_fields":{"loyalty_tier":"gold"},
+        "created_at":"2025-01-15T10:30:00Z","updated_at":"2025-03-20T14:22:00Z"}"#,
+    )
+    .unwrap()
+}
+
+/// A contact with no phone and typed custom fields.
+pub fn sam_json() -> Value {
+    serde_json::from_str(
+        r#"{"id":"cus_sam0000000000001","first_name":"Sam","last_name":null,
+        "email":"sam@example.com","phone_number":null,
+        "email_consent":"subscribed","sms_consent":"never_subscribed",
+        "tags":["a","b","c"],"custom_fields":{"tier":"gold","visits":12,"ratio":2.50,"beta":true},
+        "created_at":"2025-01-15T10:30:00Z","updated_at":"2025-03-20T14:22:00Z"}"#,
+    )
+    .unwrap()
+}
+
+pub fn contact(value: Value) -> Contact {
+    Contact::from_value(value).unwrap()
+}
+
+/// A model that has loaded `value`, on a 100×32 screen.
+pub fn loaded(value: Value) -> Model {
+    loaded_sized(value, (100, 32))
+}
+
+pub fn loaded_sized(value: Value, size: (u16, u16)) -> Model {
+    let id = value["id"].as_str().unwrap().to_string();
+    let mut model = Model::new(
+        id.clone(),
+        format!("http://127.0.0.1:1/v1/contacts/{id}"),
+        "127.0.0.1:1".into(),
+        size,
+    );
+    privy_edit::app::init(&mut model);
+    update(&mut model, Msg::Loaded(Ok(contact(value))));
+    model
+}
+
+pub fn press(model: &mut Model, code: KeyCode) -> Vec<Cmd> {
+    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+pub fn ctrl(model: &mut Model, c: char) -> Vec<Cmd> {
+    update(model, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+}
+
+pub fn shift_tab(model: &mut Model) -> Vec<Cmd> {
+    update(model, Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)))
+}
+
+pub fn type_text(model: &mut Model, text: &str) {
+    for c in text.chars() {
+        let cmds = press(model, KeyCode::Char(c));
+        assert!(cmds.is_empty(), "typing {c:?} should not run commands");
+    }
+}
+
+pub fn click(model: &mut Model, column: u16, row: u16) {
+    update(
+        model,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+}
+
+pub fn status(model: &Model) -> String {
+    model.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+pub fn form(model: &Model) -> &privy_edit::app::Form {
+    model.form().expect("the form is loaded")
+}
+
+/// The screen as text, drawn on a TestBackend of the model's size.
+pub fn render(model: &Model) -> String {
+    let backend = ratatui::backend::TestBackend::new(model.size.0, model.size.1);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal.draw(|f| privy_edit::ui::view(model, f)).unwrap();
+    buffer_text(terminal.backend().buffer())
+}
+
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
