@@ -12,7 +12,7 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use futures_util::{FutureExt, Stream, StreamExt};
+use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
@@ -122,7 +122,9 @@ where
         };
         // Handle everything already waiting, then draw once.
         let mut batch: Vec<Msg> = first.into_iter().collect();
-        while let Some(Some(event)) = events.next().now_or_never() {
+        // A zero timeout polls with this task's waker; `now_or_never` would
+        // register a no-op waker and crossterm's stream would lose the wake-up.
+        while let Ok(Some(event)) = tokio::time::timeout(Duration::ZERO, events.next()).await {
             if let Some(msg) = to_msg(event?) {
                 batch.push(msg);
             }
@@ -143,12 +145,18 @@ where
     }
 }
 
-fn draw<B>(terminal: &mut Terminal<B>, model: &Model, frames: Option<&watch::Sender<Buffer>>) -> io::Result<()>
+fn draw<B>(
+    terminal: &mut Terminal<B>,
+    model: &Model,
+    frames: Option<&watch::Sender<Buffer>>,
+) -> io::Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
-    let frame = terminal.draw(|f| view(model, f)).map_err(io::Error::other)?;
+    let frame = terminal
+        .draw(|f| view(model, f))
+        .map_err(io::Error::other)?;
     if let Some(frames) = frames {
         frames.send_replace(frame.buffer.clone());
     }
@@ -168,7 +176,11 @@ fn to_msg(event: Event) -> Option<Msg> {
 }
 
 /// Runs commands; returns an exit code when one of them is Quit.
-fn execute_all(commands: Vec<Cmd>, client: &Client, results: &mpsc::UnboundedSender<Msg>) -> Option<i32> {
+fn execute_all(
+    commands: Vec<Cmd>,
+    client: &Client,
+    results: &mpsc::UnboundedSender<Msg>,
+) -> Option<i32> {
     for command in commands {
         match command {
             Cmd::Quit { code } => return Some(code),

@@ -1,1 +1,178 @@
-//! placeholder
+//! An embedded imitation of the Privy v1 contacts API, for `--demo` and tests.
+//!
+//! It follows the documented behaviour (auth, envelope, set-once email and
+//! phone, rate limits) closely enough that a client passing against it should
+//! pass against the real service, and it can inject faults the real one only
+//! produces on bad days.
+
+mod errors;
+mod faults;
+mod list;
+mod rate_limit;
+mod routes;
+mod seed;
+mod state;
+mod timestamp;
+mod update;
+
+pub use faults::Fault;
+pub use routes::READ_ONLY_TOKEN;
+pub use seed::seed_contacts;
+pub use state::RecordedRequest;
+
+use serde_json::Value;
+use state::Shared;
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// How long [`MockServer::shutdown`] waits for open connections to finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+#[derive(Clone, Debug)]
+pub struct MockOptions {
+    /// 0 picks a free port.
+    pub port: u16,
+    /// `None` serves [`seed_contacts`].
+    pub contacts: Option<Vec<Value>>,
+    /// 0 means unlimited (and no minute headers).
+    pub rate_limit_per_minute: u32,
+    /// 0 means unlimited (and no day headers).
+    pub rate_limit_per_day: u32,
+    /// Added to every response, to make loading states visible.
+    pub latency: Duration,
+}
+
+impl Default for MockOptions {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            contacts: None,
+            rate_limit_per_minute: 60,
+            rate_limit_per_day: 10_000,
+            latency: Duration::ZERO,
+        }
+    }
+}
+
+/// A running mock server. Dropping it stops the server.
+#[derive(Debug)]
+pub struct MockServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl MockServer {
+    /// Binds 127.0.0.1:`options.port` and serves in a background task.
+    pub async fn start(options: MockOptions) -> std::io::Result<MockServer> {
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(
+            options.contacts.unwrap_or_else(seed_contacts),
+            options.rate_limit_per_minute,
+            options.rate_limit_per_day,
+            options.latency,
+        ));
+        let app = routes::router(shared.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                // A dropped sender also means stop.
+                let _ = stopped.await;
+            };
+            // Serving only ends on shutdown or a dead listener; either way
+            // there is nobody left to report an error to.
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await;
+        });
+        Ok(MockServer {
+            addr,
+            shared,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT/v1`
+    pub fn base_url(&self) -> String {
+        format!("http://{}/v1", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Every request received so far, in order, faulted and refused ones included.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.lock().requests.clone()
+    }
+
+    /// The raw bodies of the PATCH requests received so far, in order.
+    pub fn patch_bodies(&self) -> Vec<String> {
+        self.shared
+            .lock()
+            .requests
+            .iter()
+            .filter(|r| r.method == "PATCH")
+            .map(|r| r.body.clone())
+            .collect()
+    }
+
+    /// Queues a canned response for the next matching requests.
+    pub fn push_fault(&self, fault: Fault) {
+        self.shared.push_fault(fault);
+    }
+
+    /// The stored contact as the server would send it now.
+    pub fn contact(&self, id: &str) -> Option<Value> {
+        self.shared.lock().find(id).cloned()
+    }
+
+    pub fn first_contact_id(&self) -> Option<String> {
+        let state = self.shared.lock();
+        let first = state.contacts.first()?;
+        first.get("id")?.as_str().map(str::to_string)
+    }
+
+    /// Stops accepting, lets open requests finish (up to a grace period), then returns.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(SHUTDOWN_GRACE, &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// Runs the mock in the foreground until Ctrl-C, for `--demo`-style use.
+pub async fn serve_until_ctrl_c(options: MockOptions) -> std::io::Result<()> {
+    let server = MockServer::start(options).await?;
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "Privy mock API listening on {}", server.base_url())?;
+    stdout.flush()?;
+    tokio::signal::ctrl_c().await?;
+    server.shutdown().await;
+    Ok(())
+}
