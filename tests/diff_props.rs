@@ -77,15 +77,11 @@ fn edit() -> impl Strategy<Value = Edit> {
 /// Applies an edit, respecting what the form allows (locked fields stay put).
 fn apply_edit(original: &Contact, draft: &mut Draft, edit: &Edit) {
     match edit {
-        Edit::Text(field, value) => {
-            if !is_locked(original, *field) {
-                *draft.text_mut(*field).unwrap() = value.clone();
-            }
+        Edit::Text(field, value) if !is_locked(original, *field) => {
+            *draft.text_mut(*field).unwrap() = value.clone();
         }
-        Edit::AddTag(tag) => {
-            if !draft.tags.contains(tag) {
-                draft.tags.push(tag.clone());
-            }
+        Edit::AddTag(tag) if !draft.tags.contains(tag) => {
+            draft.tags.push(tag.clone());
         }
         Edit::RemoveTag(i) if !draft.tags.is_empty() => {
             draft.tags.remove(i % draft.tags.len());
@@ -94,12 +90,10 @@ fn apply_edit(original: &Contact, draft: &mut Draft, edit: &Edit) {
             let n = draft.custom_fields.len();
             draft.custom_fields[i % n].value = v.clone();
         }
-        Edit::AddField(k, v) => {
-            if !draft.custom_fields.iter().any(|f| &f.key == k) {
-                draft
-                    .custom_fields
-                    .push(CustomField::new(k.clone(), v.clone()));
-            }
+        Edit::AddField(k, v) if !draft.custom_fields.iter().any(|f| &f.key == k) => {
+            draft
+                .custom_fields
+                .push(CustomField::new(k.clone(), v.clone()));
         }
         Edit::RemoveField(i) if !draft.custom_fields.is_empty() => {
             let n = draft.custom_fields.len();

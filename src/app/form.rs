@@ -74,7 +74,12 @@ impl Form {
 
     /// Recomputes the diff, the problems and the chip layout.
     pub fn refresh(&mut self, chip_width: u16) {
-        for field in [FieldId::FirstName, FieldId::LastName, FieldId::Email, FieldId::Phone] {
+        for field in [
+            FieldId::FirstName,
+            FieldId::LastName,
+            FieldId::Email,
+            FieldId::Phone,
+        ] {
             if let (Some(i), Some(text)) = (text_index(field), self.draft.text_mut(field)) {
                 let input = self.inputs[i].text();
                 if text != input {

@@ -204,7 +204,11 @@ mod tests {
     #[test]
     fn edit_starts_from_cell_text_with_cursor_at_end() {
         let f = fields();
-        let mut g = Grid { row: 1, column: Column::Value, ..Default::default() };
+        let mut g = Grid {
+            row: 1,
+            column: Column::Value,
+            ..Default::default()
+        };
         g.start_edit(&f);
         let input = &g.editing.as_ref().unwrap().input;
         assert_eq!(input.text(), "3");
@@ -214,7 +218,11 @@ mod tests {
     #[test]
     fn number_and_boolean_keep_type_when_they_parse() {
         let mut f = fields();
-        let mut g = Grid { row: 1, column: Column::Value, ..Default::default() };
+        let mut g = Grid {
+            row: 1,
+            column: Column::Value,
+            ..Default::default()
+        };
         g.start_edit(&f);
         retype(&mut g, "42");
         assert!(g.commit(&mut f));
@@ -270,7 +278,10 @@ mod tests {
     #[test]
     fn delete_removes_the_row() {
         let mut f = fields();
-        let mut g = Grid { row: 2, ..Default::default() };
+        let mut g = Grid {
+            row: 2,
+            ..Default::default()
+        };
         assert!(g.delete_row(&mut f));
         assert_eq!(f.len(), 2);
         assert_eq!(g.row, 1);
@@ -278,7 +289,10 @@ mod tests {
 
     #[test]
     fn scroll_keeps_selection_visible() {
-        let mut g = Grid { row: 10, ..Default::default() };
+        let mut g = Grid {
+            row: 10,
+            ..Default::default()
+        };
         g.keep_visible(4);
         assert_eq!(g.scroll, 7);
         g.row = 8;

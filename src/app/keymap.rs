@@ -28,7 +28,8 @@ impl Key {
     }
 
     pub fn from_event(event: &KeyEvent) -> Self {
-        let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut modifiers =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match event.code {
             // Terminals report Shift-Tab as BackTab, with or without SHIFT.
             KeyCode::BackTab => {
@@ -176,73 +177,218 @@ const fn bind(
 
 const QUIT_KEYS: &[Key] = &[Key::ctrl('q'), Key::ctrl('c')];
 
+// Footer order: what matters most first; the footer drops what doesn't fit.
 const GLOBAL: &[Binding] = &[
-    bind(&[Key::plain(KeyCode::Tab)], Action::NextField, "next field", Some("next")),
-    bind(&[Key::plain(KeyCode::BackTab)], Action::PrevField, "previous field", Some("prev")),
-    bind(&[Key::ctrl('s')], Action::Save, "review and save the changes", Some("save")),
-    bind(&[Key::plain(KeyCode::F(5))], Action::Reload, "reload from the server", Some("reload")),
-    bind(&[Key::plain(KeyCode::F(1))], Action::Help, "help: every key", Some("help")),
-    bind(QUIT_KEYS, Action::Quit, "quit (asks first if there are unsaved changes)", Some("quit")),
-    bind(&[Key::plain(KeyCode::Esc)], Action::DismissMessage, "dismiss the message", None),
+    bind(
+        &[Key::ctrl('s')],
+        Action::Save,
+        "review and save the changes",
+        Some("save"),
+    ),
+    bind(
+        QUIT_KEYS,
+        Action::Quit,
+        "quit (asks first if there are unsaved changes)",
+        Some("quit"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Tab)],
+        Action::NextField,
+        "next field",
+        Some("next"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::BackTab)],
+        Action::PrevField,
+        "previous field",
+        Some("prev"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::F(5))],
+        Action::Reload,
+        "reload from the server",
+        Some("reload"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::F(1))],
+        Action::Help,
+        "help: every key",
+        Some("help"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Esc)],
+        Action::DismissMessage,
+        "dismiss the message",
+        None,
+    ),
 ];
 
 const TEXT_FIELD: &[Binding] = &[
-    bind(&[Key::plain(KeyCode::Enter)], Action::NextField, "next field", None),
+    bind(
+        &[Key::plain(KeyCode::Enter)],
+        Action::NextField,
+        "next field",
+        None,
+    ),
     bind(&[Key::ctrl('z')], Action::Undo, "undo", Some("undo")),
     bind(&[Key::ctrl('y')], Action::Redo, "redo", Some("redo")),
 ];
 
 const TAGS: &[Binding] = &[
-    bind(&[Key::plain(KeyCode::Enter), Key::ch(',')], Action::AddTag, "add the typed tag", Some("add tag")),
-    bind(&[Key::plain(KeyCode::Left)], Action::ChipLeft, "select the last chip (input empty)", Some("chips")),
-    bind(&[Key::plain(KeyCode::Backspace)], Action::RemoveChip, "delete a character; on an empty input select the last chip", None),
+    bind(
+        &[Key::plain(KeyCode::Enter), Key::ch(',')],
+        Action::AddTag,
+        "add the typed tag",
+        Some("add tag"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Left)],
+        Action::ChipLeft,
+        "select the last chip (input empty)",
+        Some("chips"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Backspace)],
+        Action::RemoveChip,
+        "delete a character; on an empty input select the last chip",
+        None,
+    ),
 ];
 
 const CHIP_SELECTED: &[Binding] = &[
-    bind(&[Key::plain(KeyCode::Left)], Action::ChipLeft, "previous chip", Some("chip")),
-    bind(&[Key::plain(KeyCode::Right)], Action::ChipRight, "next chip; past the last, back to the input", Some("chip")),
-    bind(&[Key::plain(KeyCode::Delete), Key::plain(KeyCode::Backspace)], Action::RemoveChip, "remove the selected chip", Some("remove")),
+    bind(
+        &[Key::plain(KeyCode::Left)],
+        Action::ChipLeft,
+        "previous chip",
+        Some("chip"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Right)],
+        Action::ChipRight,
+        "next chip; past the last, back to the input",
+        Some("chip"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Delete), Key::plain(KeyCode::Backspace)],
+        Action::RemoveChip,
+        "remove the selected chip",
+        Some("remove"),
+    ),
     bind(&[Key::ch('?')], Action::Help, "help", None),
 ];
 
 const GRID: &[Binding] = &[
-    bind(&[Key::plain(KeyCode::Up)], Action::RowUp, "previous row", Some("row")),
-    bind(&[Key::plain(KeyCode::Down)], Action::RowDown, "next row", Some("row")),
-    bind(&[Key::plain(KeyCode::Left)], Action::CellLeft, "key column", Some("column")),
-    bind(&[Key::plain(KeyCode::Right)], Action::CellRight, "value column", Some("column")),
-    bind(&[Key::plain(KeyCode::Enter)], Action::EditCell, "edit the selected cell", Some("edit")),
-    bind(&[Key::ctrl('n'), Key::plain(KeyCode::Insert)], Action::AddRow, "add a row", Some("add")),
-    bind(&[Key::plain(KeyCode::Delete)], Action::DeleteRow, "delete the selected row", Some("delete")),
+    bind(
+        &[Key::plain(KeyCode::Up)],
+        Action::RowUp,
+        "previous row",
+        Some("move"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Down)],
+        Action::RowDown,
+        "next row",
+        Some("move"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Left)],
+        Action::CellLeft,
+        "key column",
+        Some("move"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Right)],
+        Action::CellRight,
+        "value column",
+        Some("move"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Enter)],
+        Action::EditCell,
+        "edit the selected cell",
+        Some("edit"),
+    ),
+    bind(
+        &[Key::ctrl('n'), Key::plain(KeyCode::Insert)],
+        Action::AddRow,
+        "add a row",
+        Some("add"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Delete)],
+        Action::DeleteRow,
+        "delete the selected row",
+        Some("delete"),
+    ),
     bind(&[Key::ch('?')], Action::Help, "help", None),
 ];
 
 const GRID_EDITING: &[Binding] = &[
-    bind(&[Key::plain(KeyCode::Enter)], Action::CommitCell, "keep the edit", Some("keep")),
-    bind(&[Key::plain(KeyCode::Esc)], Action::CancelCell, "cancel the edit", Some("cancel")),
+    bind(
+        &[Key::plain(KeyCode::Enter)],
+        Action::CommitCell,
+        "keep the edit",
+        Some("keep"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Esc)],
+        Action::CancelCell,
+        "cancel the edit",
+        Some("cancel"),
+    ),
     bind(&[Key::ctrl('z')], Action::Undo, "undo", None),
     bind(&[Key::ctrl('y')], Action::Redo, "redo", None),
 ];
 
 const REVIEW: &[Binding] = &[
-    bind(&[Key::plain(KeyCode::Enter), Key::ch('y')], Action::Confirm, "send the request", Some("send")),
-    bind(&[Key::plain(KeyCode::Esc), Key::ch('n')], Action::Cancel, "back to editing", Some("cancel")),
+    bind(
+        &[Key::plain(KeyCode::Enter), Key::ch('y')],
+        Action::Confirm,
+        "send the request",
+        Some("send"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::Esc), Key::ch('n')],
+        Action::Cancel,
+        "back to editing",
+        Some("cancel"),
+    ),
 ];
 
 const CONFIRM: &[Binding] = &[
     bind(&[Key::ch('y')], Action::Confirm, "yes", Some("yes")),
-    bind(&[Key::ch('n'), Key::plain(KeyCode::Esc)], Action::Cancel, "no, stay", Some("no")),
+    bind(
+        &[Key::ch('n'), Key::plain(KeyCode::Esc)],
+        Action::Cancel,
+        "no, stay",
+        Some("no"),
+    ),
 ];
 
 const HELP: &[Binding] = &[bind(
-    &[Key::plain(KeyCode::Esc), Key::plain(KeyCode::F(1)), Key::ch('?')],
+    &[
+        Key::plain(KeyCode::Esc),
+        Key::plain(KeyCode::F(1)),
+        Key::ch('?'),
+    ],
     Action::CloseHelp,
     "close help",
     Some("close"),
 )];
 
 const LOAD_FAILED: &[Binding] = &[
-    bind(&[Key::plain(KeyCode::F(5))], Action::Reload, "try again", Some("retry")),
-    bind(&[Key::plain(KeyCode::F(1))], Action::Help, "help", Some("help")),
+    bind(
+        &[Key::plain(KeyCode::F(5))],
+        Action::Reload,
+        "try again",
+        Some("retry"),
+    ),
+    bind(
+        &[Key::plain(KeyCode::F(1))],
+        Action::Help,
+        "help",
+        Some("help"),
+    ),
     bind(QUIT_KEYS, Action::Quit, "quit", Some("quit")),
 ];
 
@@ -282,8 +428,11 @@ pub fn resolve(contexts: &[Context], key: Key) -> Option<Action> {
 pub fn footer_hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
     let mut hints: Vec<(String, &'static str)> = Vec::new();
     for binding in contexts.iter().flat_map(|c| bindings(*c)) {
-        let Some(label) = binding.footer else { continue };
-        let keys = binding.keys.iter().map(Key::label).collect::<Vec<_>>().join("/");
+        let Some(label) = binding.footer else {
+            continue;
+        };
+        // The footer names the first key; help lists them all.
+        let keys = binding.keys.first().map(Key::label).unwrap_or_default();
         // Adjacent bindings with one label (↑ row, ↓ row) share a hint.
         if let Some(last) = hints.last_mut()
             && last.1 == label
@@ -300,11 +449,20 @@ pub fn footer_hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
 
 /// Keys every text input understands (handled by the input itself).
 pub const TEXT_EDITING_HELP: &[(&str, &str)] = &[
-    ("type", "insert text (a paste keeps its text, line breaks become spaces)"),
+    (
+        "type",
+        "insert text (a paste keeps its text, line breaks become spaces)",
+    ),
     ("←/→ Home/End", "move the cursor; Ctrl-←/→ by word"),
     ("Backspace/Delete", "delete before / after the cursor"),
-    ("Ctrl-U / Ctrl-K / Ctrl-W", "delete to start / to end / the word before"),
-    ("mouse click", "focus the field (or select the chip) under the pointer"),
+    (
+        "Ctrl-U / Ctrl-K / Ctrl-W",
+        "delete to start / to end / the word before",
+    ),
+    (
+        "mouse click",
+        "focus the field (or select the chip) under the pointer",
+    ),
 ];
 
 /// The help screen: every context with its bindings.
@@ -327,7 +485,12 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
             let rows = bindings(*c)
                 .iter()
                 .map(|b| {
-                    let keys = b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" / ");
+                    let keys = b
+                        .keys
+                        .iter()
+                        .map(Key::label)
+                        .collect::<Vec<_>>()
+                        .join(" / ");
                     (keys, b.description)
                 })
                 .collect();
@@ -355,7 +518,10 @@ mod tests {
     fn shift_tab_and_ctrl_letters_normalise() {
         let back = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&back), Key::plain(KeyCode::BackTab));
-        let ctrl_s = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        let ctrl_s = KeyEvent::new(
+            KeyCode::Char('S'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
         assert_eq!(Key::from_event(&ctrl_s), Key::ctrl('s'));
         let question = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&question), Key::ch('?'));
@@ -364,17 +530,26 @@ mod tests {
     #[test]
     fn inner_context_wins() {
         let esc = Key::plain(KeyCode::Esc);
-        assert_eq!(resolve(&[Context::GridEditing, Context::Global], esc), Some(Action::CancelCell));
-        assert_eq!(resolve(&[Context::Grid, Context::Global], esc), Some(Action::DismissMessage));
-        assert_eq!(resolve(&[Context::TextField, Context::Global], Key::ch('x')), None);
+        assert_eq!(
+            resolve(&[Context::GridEditing, Context::Global], esc),
+            Some(Action::CancelCell)
+        );
+        assert_eq!(
+            resolve(&[Context::Grid, Context::Global], esc),
+            Some(Action::DismissMessage)
+        );
+        assert_eq!(
+            resolve(&[Context::TextField, Context::Global], Key::ch('x')),
+            None
+        );
     }
 
     #[test]
     fn footer_comes_from_the_bindings() {
         let hints = footer_hints(&[Context::Grid, Context::Global]);
-        assert!(hints.contains(&("Ctrl-N/Insert".to_string(), "add")));
+        assert!(hints.contains(&("Ctrl-N".to_string(), "add")));
         assert!(hints.contains(&("Ctrl-S".to_string(), "save")));
-        assert!(hints.contains(&("↑↓".to_string(), "row")));
+        assert!(hints.contains(&("↑↓←→".to_string(), "move")));
     }
 
     #[test]
@@ -383,7 +558,14 @@ mod tests {
             .iter()
             .flat_map(|(_, rows)| rows.iter().map(|(k, d)| format!("{k} {d}\n")))
             .collect();
-        for key in ["Ctrl-S", "Ctrl-Q / Ctrl-C", "F5", "Ctrl-N / Insert", "Shift-Tab", "Enter / ,"] {
+        for key in [
+            "Ctrl-S",
+            "Ctrl-Q / Ctrl-C",
+            "F5",
+            "Ctrl-N / Insert",
+            "Shift-Tab",
+            "Enter / ,",
+        ] {
             assert!(text.contains(key), "{key} missing from help");
         }
     }

@@ -195,7 +195,10 @@ mod tests {
     #[test]
     fn delete_and_backspace_remove_the_selected_chip() {
         let mut list = tags(&["a", "b", "c"]);
-        let mut ed = TagEditor { selected: Some(1), ..Default::default() };
+        let mut ed = TagEditor {
+            selected: Some(1),
+            ..Default::default()
+        };
         assert!(ed.delete(&mut list).tags_changed);
         assert_eq!(list, tags(&["a", "c"]));
         assert_eq!(ed.selected, Some(1));
@@ -218,7 +221,10 @@ mod tests {
 
     #[test]
     fn typing_leaves_chip_selection() {
-        let mut ed = TagEditor { selected: Some(0), ..Default::default() };
+        let mut ed = TagEditor {
+            selected: Some(0),
+            ..Default::default()
+        };
         ed.edit_input(TextEdit::Insert('x'));
         assert_eq!(ed.selected, None);
         assert_eq!(ed.input.text(), "x");

@@ -125,7 +125,7 @@ fn on_popup_key(model: &mut Model, popup: Popup, key: Key) -> Vec<Cmd> {
         (Popup::ConfirmQuit, Some(Action::Confirm)) => quit(model),
         (Popup::ConfirmReload, Some(Action::Confirm)) => {
             model.popup = None;
-            reload(model)
+            fetch_again(model)
         }
         (_, Some(Action::Cancel | Action::CloseHelp)) => {
             model.popup = None;
@@ -167,10 +167,14 @@ fn reload(model: &mut Model) -> Vec<Cmd> {
     if model.loading {
         return Vec::new();
     }
-    if model.form().is_some_and(Form::is_dirty) && model.popup.is_none() {
+    if model.form().is_some_and(Form::is_dirty) {
         model.popup = Some(Popup::ConfirmReload);
         return Vec::new();
     }
+    fetch_again(model)
+}
+
+fn fetch_again(model: &mut Model) -> Vec<Cmd> {
     model.loading = true;
     model.set_status(Tone::Info, "Reloading…");
     if !matches!(model.screen, Screen::Editing(_)) {
@@ -447,7 +451,9 @@ fn on_mouse(model: &mut Model, mouse: MouseEvent) {
     let size = model.size;
     let width = chip_area_width(size);
     let Some(form) = model.form_mut() else { return };
-    let Some(areas) = form_areas(size, form) else { return };
+    let Some(areas) = form_areas(size, form) else {
+        return;
+    };
     let first_line = chip_first_line(form, &areas);
     let target = layout::hit(
         &areas,
@@ -527,6 +533,7 @@ fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) {
                 let message = sanitize(&detail.message).into_owned();
                 match FieldId::from_api_name(&detail.field) {
                     Some(field) => form.server_errors.push((field, message)),
+                    None if detail.field == "base" => base.push(message),
                     None => base.push(format!("{}: {}", sanitize(&detail.field), message)),
                 }
             }
@@ -534,29 +541,44 @@ fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) {
                 let field = *field;
                 focus(form, field);
             }
-            let mut text = format!("Not saved: {}", sanitize(&error.to_string()));
-            if !base.is_empty() {
-                text.push_str(" — ");
-                text.push_str(&base.join("; "));
-            }
-            if let Some(wait) = error.retry_after() {
-                text.push_str(&format!(" (try again in {} s)", wait.as_secs().max(1)));
-            }
-            text.push_str(". Your edits are kept; Ctrl-S tries again, Esc hides this.");
+            let text = save_failure_text(&error, &base);
             model.set_status(Tone::Error, text);
         }
     }
+}
+
+/// The status line after a failed PATCH: what the server said first (field
+/// details are shown beside their fields), then that nothing was lost.
+fn save_failure_text(error: &ApiError, base: &[String]) -> String {
+    let said = match (error.status(), error.code(), error.message()) {
+        (Some(status), Some(code), Some(message)) => format!("{status} {code}: {message}"),
+        _ => error.to_string(),
+    };
+    let mut text = format!("Not saved: {}", sanitize(&said));
+    if !base.is_empty() {
+        text.push_str(" — ");
+        text.push_str(&base.join("; "));
+    }
+    if let Some(wait) = error.retry_after() {
+        text.push_str(&format!(" (try again in {} s)", wait.as_secs().max(1)));
+    }
+    text.push_str(". Edits kept; Ctrl-S retries.");
+    text
 }
 
 /// A failed load explained for a support agent.
 pub fn error_page(error: &ApiError, id: &str, host: &str) -> ErrorPage {
     let id = sanitize(id).into_owned();
     let detail = sanitize(&error.to_string()).into_owned();
-    let token_help = "Set PRIVY_API_TOKEN to a valid API token (or pass --token-file PATH), then press F5.";
+    let token_help =
+        "Set PRIVY_API_TOKEN to a valid API token (or pass --token-file PATH), then press F5.";
     let (title, lines) = match error.kind() {
         ErrorKind::NotFound => (
             "Contact not found".to_string(),
-            vec![format!("There is no contact with id {id} on {host}."), "Check the id and try again.".into()],
+            vec![
+                format!("There is no contact with id {id} on {host}."),
+                "Check the id and try again.".into(),
+            ],
         ),
         ErrorKind::Unauthorized => (
             "The API token was refused".to_string(),
@@ -576,7 +598,10 @@ pub fn error_page(error: &ApiError, id: &str, host: &str) -> ErrorPage {
         ),
         ErrorKind::Network | ErrorKind::Timeout => (
             format!("Could not reach {host}"),
-            vec![detail, "Check the network or --base-url, then press F5.".into()],
+            vec![
+                detail,
+                "Check the network or --base-url, then press F5.".into(),
+            ],
         ),
         ErrorKind::RateLimited => (
             "Too many requests".to_string(),
@@ -607,7 +632,12 @@ pub fn form_areas(size: (u16, u16), form: &Form) -> Option<layout::Form> {
 }
 
 fn chip_area_width(size: (u16, u16)) -> u16 {
-    let area = Rect::new(0, 0, size.0.max(layout::MIN_WIDTH), size.1.max(layout::MIN_HEIGHT));
+    let area = Rect::new(
+        0,
+        0,
+        size.0.max(layout::MIN_WIDTH),
+        size.1.max(layout::MIN_HEIGHT),
+    );
     let screen = layout::screen(area);
     layout::form(layout::inner(screen.form), 1).tags.width
 }

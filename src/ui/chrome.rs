@@ -11,16 +11,24 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
-    let mut left = vec![Span::styled(" privy-edit ", theme::key_hint()), Span::raw("│ ")];
+    let mut left = vec![
+        Span::styled(" privy-edit ", theme::key_hint()),
+        Span::raw("│ "),
+    ];
     let mut right: Vec<Span> = Vec::new();
     match model.form() {
         Some(form) => {
-            left.push(Span::styled(sanitize(&form.original.id).into_owned(), theme::title()));
+            left.push(Span::styled(
+                sanitize(&form.original.id).into_owned(),
+                theme::title(),
+            ));
             left.push(Span::raw(" · "));
-            left.push(Span::raw(sanitize(&form.original.display_name()).into_owned()));
+            left.push(Span::raw(
+                sanitize(&form.original.display_name()).into_owned(),
+            ));
             let count = form.unsaved_count();
             if count > 0 {
                 let noun = if count == 1 { "change" } else { "changes" };
@@ -52,14 +60,20 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
 pub fn details(frame: &mut Frame, area: Rect, form: &Form, beside: bool) {
     let contact = &form.original;
     let block = Block::bordered().title(Span::styled(" Details (read-only) ", theme::title()));
-    let inner = block.inner(area);
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
     let mut pairs: Vec<(String, String)> = vec![("ID".into(), contact.id.clone())];
     for (label, value) in contact.consents() {
         pairs.push((label.to_string(), value));
     }
-    pairs.push(("Created".into(), contact.created_at.clone().unwrap_or_else(|| "—".into())));
-    pairs.push(("Updated".into(), contact.updated_at.clone().unwrap_or_else(|| "—".into())));
+    pairs.push((
+        "Created".into(),
+        contact.created_at.clone().unwrap_or_else(|| "—".into()),
+    ));
+    pairs.push((
+        "Updated".into(),
+        contact.updated_at.clone().unwrap_or_else(|| "—".into()),
+    ));
     for (key, value) in contact.unknown_fields().take(inner.height as usize) {
         pairs.push((key.clone(), scalar_text(value)));
     }
@@ -75,7 +89,11 @@ pub fn details(frame: &mut Frame, area: Rect, form: &Form, beside: bool) {
             .iter()
             .partition(|(l, _)| l == "ID" || l == "Created" || l == "Updated");
         let join = |items: Vec<&(String, String)>| {
-            items.iter().map(|(l, v)| format!("{l}: {v}")).collect::<Vec<_>>().join(" · ")
+            items
+                .iter()
+                .map(|(l, v)| format!("{l}: {v}"))
+                .collect::<Vec<_>>()
+                .join(" · ")
         };
         let lines = [join(first), join(rest)];
         for (i, text) in lines.iter().enumerate().take(inner.height as usize) {
@@ -89,15 +107,40 @@ pub fn status(frame: &mut Frame, area: Rect, model: &Model) {
     if let Some(status) = &model.status {
         // Status text may quote the server: it was sanitised when set, and
         // `draw_line` sanitises again.
-        draw_line(frame.buffer_mut(), area, &format!(" {}", status.text), theme::tone(status.tone));
+        draw_line(
+            frame.buffer_mut(),
+            area,
+            &format!(" {}", status.text),
+            theme::tone(status.tone),
+        );
     }
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
+    let hints = footer_hints(&active_contexts(model));
+    let spans = fit_hints(&hints, area.width as usize);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// As many hints as fit in `width`, always ending with the help key so the
+/// full list is one key away.
+fn fit_hints(hints: &[(String, &'static str)], width: usize) -> Vec<Span<'static>> {
+    let help = hints.iter().find(|(_, label)| *label == "help");
+    let reserved = help.map_or(0, |(k, l)| k.chars().count() + l.chars().count() + 3);
+    let mut used = 1;
     let mut spans = vec![Span::raw(" ")];
-    for (keys, label) in footer_hints(&active_contexts(model)) {
-        spans.push(Span::styled(keys, theme::key_hint()));
+    for (keys, label) in hints.iter().filter(|(_, l)| *l != "help") {
+        let cost = keys.chars().count() + label.chars().count() + 3;
+        if used + cost + reserved > width {
+            break;
+        }
+        used += cost;
+        spans.push(Span::styled(keys.clone(), theme::key_hint()));
         spans.push(Span::raw(format!(" {label}  ")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }), area);
+    if let Some((keys, label)) = help {
+        spans.push(Span::styled(keys.clone(), theme::key_hint()));
+        spans.push(Span::raw(format!(" {label}")));
+    }
+    spans
 }

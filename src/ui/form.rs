@@ -35,7 +35,11 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, interactive: bool) -> Op
 
 fn label_line(label: &str, changed: bool, focused: bool) -> Line<'static> {
     let mark = if changed { theme::CHANGED_MARK } else { " " };
-    let style = if focused { theme::focused_label() } else { theme::label() };
+    let style = if focused {
+        theme::focused_label()
+    } else {
+        theme::label()
+    };
     Line::from(vec![
         Span::styled(mark.to_string(), theme::changed()),
         Span::raw(" "),
@@ -52,7 +56,10 @@ fn draw_text_field(
 ) -> Option<Position> {
     let focused = form.focus == field;
     let changed = form.patch.contains(field);
-    frame.render_widget(Paragraph::new(label_line(field.label(), changed, focused)), row.label);
+    frame.render_widget(
+        Paragraph::new(label_line(field.label(), changed, focused)),
+        row.label,
+    );
     let input = form.input(field)?;
     let buf = frame.buffer_mut();
     if form.is_locked(field) {
@@ -61,22 +68,45 @@ fn draw_text_field(
         draw_line(buf, row.note, "set once; can't be changed", theme::dim());
         return None;
     }
-    let style = if focused { theme::focused_input() } else { theme::input() };
+    let style = if focused {
+        theme::focused_input()
+    } else {
+        theme::input()
+    };
     let (shown, col) = scrolled(input.text(), input.cursor(), row.input.width as usize);
     buf.set_style(row.input, style);
-    buf.set_stringn(row.input.x, row.input.y, &shown, row.input.width as usize, style);
+    buf.set_stringn(
+        row.input.x,
+        row.input.y,
+        &shown,
+        row.input.width as usize,
+        style,
+    );
     if let Some(message) = form.field_message(field) {
-        draw_line(buf, row.note, &format!("{} {message}", theme::ERROR_MARK), theme::error());
+        draw_line(
+            buf,
+            row.note,
+            &format!("{} {message}", theme::ERROR_MARK),
+            theme::error(),
+        );
     } else if changed {
         draw_line(buf, row.note, "changed", theme::changed());
     }
     (focused && interactive).then(|| Position::new(row.input.x + col as u16, row.input.y))
 }
 
-fn draw_tags(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: bool) -> Option<Position> {
+fn draw_tags(
+    frame: &mut Frame,
+    areas: &layout::Form,
+    form: &Form,
+    interactive: bool,
+) -> Option<Position> {
     let focused = form.focus == FieldId::Tags;
     let changed = form.patch.contains(FieldId::Tags);
-    frame.render_widget(Paragraph::new(label_line("Tags", changed, focused)), areas.tags_label);
+    frame.render_widget(
+        Paragraph::new(label_line("Tags", changed, focused)),
+        areas.tags_label,
+    );
     let first_line = chip_first_line(form, areas);
     let visible = areas.tags.height as usize;
     let last_line = first_line + visible;
@@ -90,14 +120,24 @@ fn draw_tags(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: 
         }
         let tag = &form.draft.tags[i];
         let selected = focused && form.tags.selected == Some(i);
-        let style = if selected { theme::selected() } else { theme::chip() };
+        let style = if selected {
+            theme::selected()
+        } else {
+            theme::chip()
+        };
         let area = Rect::new(
             areas.tags.x + slot.x,
             areas.tags.y + (slot.line - first_line) as u16,
             slot.width.min(areas.tags.width.saturating_sub(slot.x)),
             1,
         );
-        draw_line(buf, area, &format!(" {tag} "), style);
+        // Brackets mark the selection without relying on colour.
+        let text = if selected {
+            format!("[{tag}]")
+        } else {
+            format!(" {tag} ")
+        };
+        draw_line(buf, area, &text, style);
     }
     let mut cursor = None;
     let input = form.chips.input;
@@ -112,7 +152,13 @@ fn draw_tags(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: 
         if focused && form.tags.selected.is_none() {
             let (shown, col) = scrolled(text, form.tags.input.cursor(), area.width as usize);
             buf.set_style(area, theme::focused_input());
-            buf.set_stringn(area.x, area.y, &shown, area.width as usize, theme::focused_input());
+            buf.set_stringn(
+                area.x,
+                area.y,
+                &shown,
+                area.width as usize,
+                theme::focused_input(),
+            );
             if interactive {
                 cursor = Some(Position::new(area.x + col as u16, area.y));
             }
@@ -128,7 +174,13 @@ fn draw_tags(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: 
         .or_else(|| {
             let hidden = form.chips.lines.saturating_sub(visible);
             (hidden > 0).then(|| {
-                (format!("{} tags; {hidden} more line(s) of chips", form.draft.tags.len()), theme::dim())
+                (
+                    format!(
+                        "{} tags; {hidden} more line(s) of chips",
+                        form.draft.tags.len()
+                    ),
+                    theme::dim(),
+                )
             })
         });
     if let Some((text, style)) = note {
@@ -137,23 +189,51 @@ fn draw_tags(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: 
     cursor
 }
 
-fn draw_grid(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: bool) -> Option<Position> {
+fn draw_grid(
+    frame: &mut Frame,
+    areas: &layout::Form,
+    form: &Form,
+    interactive: bool,
+) -> Option<Position> {
     let focused = form.focus == FieldId::CustomFields;
     let changed = form.patch.contains(FieldId::CustomFields);
     let fields = &form.draft.custom_fields;
     let title = format!("Custom fields ({})", fields.len());
-    frame.render_widget(Paragraph::new(label_line(&title, changed, focused)), areas.grid_label);
+    frame.render_widget(
+        Paragraph::new(label_line(&title, changed, focused)),
+        areas.grid_label,
+    );
     let buf = frame.buffer_mut();
     let [_, key_col, value_col, type_col] = grid_columns(areas.grid_header);
-    draw_line(buf, key_col, "Key", theme::dim());
-    draw_line(buf, value_col, "Value", theme::dim());
+    let header = |column: Column, name: &str| {
+        if focused && form.grid.column == column {
+            format!("{name} ▾")
+        } else {
+            name.to_string()
+        }
+    };
+    draw_line(buf, key_col, &header(Column::Key, "Key"), theme::dim());
+    draw_line(
+        buf,
+        value_col,
+        &header(Column::Value, "Value"),
+        theme::dim(),
+    );
     draw_line(buf, type_col, "Type", theme::dim());
     if fields.is_empty() {
-        draw_line(buf, areas.grid_body, "  (none; Ctrl-N adds a field)", theme::dim());
+        draw_line(
+            buf,
+            areas.grid_body,
+            "  (none; Ctrl-N adds a field)",
+            theme::dim(),
+        );
     }
     let mut cursor = None;
     let body = areas.grid_body;
-    for (offset, row) in (form.grid.scroll..fields.len()).take(body.height as usize).enumerate() {
+    for (offset, row) in (form.grid.scroll..fields.len())
+        .take(body.height as usize)
+        .enumerate()
+    {
         let line = Rect::new(body.x, body.y + offset as u16, body.width, 1);
         let [mark, key, value, kind] = grid_columns(line);
         let field = &fields[row];
@@ -165,8 +245,9 @@ fn draw_grid(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: 
         } else {
             (" ", Style::new())
         };
-        draw_line(buf, mark, mark_text, mark_style);
         let selected_row = focused && form.grid.row == row;
+        let pointer = if selected_row { theme::FOCUS_MARK } else { " " };
+        draw_line(buf, mark, &format!("{pointer}{mark_text}"), mark_style);
         for (column, area, text) in [
             (Column::Key, key, field.key.clone()),
             (Column::Value, value, scalar_text(&field.value)),
@@ -174,9 +255,16 @@ fn draw_grid(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: 
             let selected = selected_row && form.grid.column == column;
             match (&form.grid.editing, selected) {
                 (Some(edit), true) => {
-                    let (shown, col) = scrolled(edit.input.text(), edit.input.cursor(), area.width as usize);
+                    let (shown, col) =
+                        scrolled(edit.input.text(), edit.input.cursor(), area.width as usize);
                     buf.set_style(area, theme::focused_input());
-                    buf.set_stringn(area.x, area.y, &shown, area.width as usize, theme::focused_input());
+                    buf.set_stringn(
+                        area.x,
+                        area.y,
+                        &shown,
+                        area.width as usize,
+                        theme::focused_input(),
+                    );
                     if interactive {
                         cursor = Some(Position::new(area.x + col as u16, area.y));
                     }
@@ -185,17 +273,29 @@ fn draw_grid(frame: &mut Frame, areas: &layout::Form, form: &Form, interactive: 
                 _ => draw_line(buf, area, &text, Style::new()),
             }
         }
-        draw_line(buf, kind, type_label(&field.value).unwrap_or(""), theme::dim());
+        draw_line(
+            buf,
+            kind,
+            type_label(&field.value).unwrap_or(""),
+            theme::dim(),
+        );
     }
     let note = form
         .row_problem(FieldId::CustomFields, form.grid.row)
         .or_else(|| form.field_message(FieldId::CustomFields))
         .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme::error()))
         .or_else(|| {
-            let below = fields.len().saturating_sub(form.grid.scroll + body.height as usize);
+            let below = fields
+                .len()
+                .saturating_sub(form.grid.scroll + body.height as usize);
             (form.grid.scroll > 0 || below > 0).then(|| {
                 (
-                    format!("rows {}–{} of {}", form.grid.scroll + 1, (form.grid.scroll + body.height as usize).min(fields.len()), fields.len()),
+                    format!(
+                        "rows {}–{} of {}",
+                        form.grid.scroll + 1,
+                        (form.grid.scroll + body.height as usize).min(fields.len()),
+                        fields.len()
+                    ),
                     theme::dim(),
                 )
             })

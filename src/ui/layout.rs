@@ -78,20 +78,30 @@ pub struct Form {
 /// The inside of the form block, for `chip_lines` lines of chips.
 pub fn form(inner: Rect, chip_lines: usize) -> Form {
     let tag_rows = chip_lines.clamp(1, MAX_CHIP_LINES) as u16;
-    let [t0, t1, t2, t3, tags, tags_note, grid_label, grid_header, grid_body, grid_note] =
-        Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(tag_rows),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
+    let [
+        t0,
+        t1,
+        t2,
+        t3,
+        tags,
+        tags_note,
+        grid_label,
+        grid_header,
+        grid_body,
+        grid_note,
+    ] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(tag_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
     let text = [t0, t1, t2, t3].map(field_row);
     let [tags_label, tags] = split_label(tags);
     let [_, tags_note] = split_label(tags_note);
@@ -248,6 +258,11 @@ pub fn hit(
     None
 }
 
+/// Inside a bordered block.
+pub fn inner(area: Rect) -> Rect {
+    area.inner(ratatui::layout::Margin::new(1, 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,9 +274,30 @@ mod tests {
     #[test]
     fn chips_wrap_and_leave_room_for_the_input() {
         let layout = wrap_chips(&tags(&["vip", "wholesale", "山田"]), 30);
-        assert_eq!(layout.chips[0], Slot { line: 0, x: 0, width: 5 });
-        assert_eq!(layout.chips[1], Slot { line: 0, x: 6, width: 11 });
-        assert_eq!(layout.chips[2], Slot { line: 0, x: 18, width: 6 });
+        assert_eq!(
+            layout.chips[0],
+            Slot {
+                line: 0,
+                x: 0,
+                width: 5
+            }
+        );
+        assert_eq!(
+            layout.chips[1],
+            Slot {
+                line: 0,
+                x: 6,
+                width: 11
+            }
+        );
+        assert_eq!(
+            layout.chips[2],
+            Slot {
+                line: 0,
+                x: 18,
+                width: 6
+            }
+        );
         assert_eq!(layout.input.line, 1);
         assert_eq!(layout.lines, 2);
     }
@@ -269,13 +305,27 @@ mod tests {
     #[test]
     fn a_long_chip_is_clipped_to_the_width() {
         let layout = wrap_chips(&tags(&["a", &"x".repeat(100)]), 20);
-        assert_eq!(layout.chips[1], Slot { line: 1, x: 0, width: 20 });
+        assert_eq!(
+            layout.chips[1],
+            Slot {
+                line: 1,
+                x: 0,
+                width: 20
+            }
+        );
     }
 
     #[test]
     fn no_tags_puts_the_input_first() {
         let layout = wrap_chips(&[], 40);
-        assert_eq!(layout.input, Slot { line: 0, x: 0, width: 40 });
+        assert_eq!(
+            layout.input,
+            Slot {
+                line: 0,
+                x: 0,
+                width: 40
+            }
+        );
         assert_eq!(layout.lines, 1);
     }
 
@@ -284,16 +334,17 @@ mod tests {
         let f = form(Rect::new(1, 2, 78, 16), 1);
         let chips = wrap_chips(&tags(&["vip", "b2b"]), f.tags.width);
         let at = |x, y| hit(&f, &chips, 0, 0, 3, x, y);
-        assert_eq!(at(f.text[1].input.x + 2, f.text[1].input.y), Some(Hit::Field(FieldId::LastName)));
+        assert_eq!(
+            at(f.text[1].input.x + 2, f.text[1].input.y),
+            Some(Hit::Field(FieldId::LastName))
+        );
         assert_eq!(at(f.tags.x + 1, f.tags.y), Some(Hit::Chip(0)));
         assert_eq!(at(f.tags.x + 7, f.tags.y), Some(Hit::Chip(1)));
         assert_eq!(at(f.tags.x + 30, f.tags.y), Some(Hit::Field(FieldId::Tags)));
-        assert_eq!(at(f.grid_body.x + 3, f.grid_body.y + 1), Some(Hit::GridRow(1)));
+        assert_eq!(
+            at(f.grid_body.x + 3, f.grid_body.y + 1),
+            Some(Hit::GridRow(1))
+        );
         assert_eq!(at(0, 0), None);
     }
-}
-
-/// Inside a bordered block.
-pub fn inner(area: Rect) -> Rect {
-    area.inner(ratatui::layout::Margin::new(1, 1))
 }

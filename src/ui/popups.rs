@@ -20,7 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
                 frame,
                 area,
                 " Quit? ",
-                &format!("You have unsaved changes ({count} field{}). Quit and discard them?", if count == 1 { "" } else { "s" }),
+                &format!(
+                    "You have unsaved changes ({count} field{}). Quit and discard them?",
+                    if count == 1 { "" } else { "s" }
+                ),
             )
         }
         Popup::ConfirmReload => confirm(
@@ -59,7 +62,10 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch) {
         lines.push(Line::raw(sanitize(line).into_owned()));
     }
     if body_lines.len() > room {
-        lines.push(Line::styled(format!("… {} more lines", body_lines.len() - room), theme::dim()));
+        lines.push(Line::styled(
+            format!("… {} more lines", body_lines.len() - room),
+            theme::dim(),
+        ));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
@@ -73,7 +79,13 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch) {
         Span::raw(" back to editing"),
     ]));
     let height = lines.len() as u16 + 2;
-    boxed(frame, centered(area, 76, height), " Review changes ", lines, 0);
+    boxed(
+        frame,
+        centered(area, 76, height),
+        " Review changes ",
+        lines,
+        0,
+    );
 }
 
 fn confirm(frame: &mut Frame, area: Rect, title: &str, question: &str) {
@@ -105,5 +117,11 @@ fn help(frame: &mut Frame, area: Rect, scroll: u16) {
         lines.push(Line::raw(""));
     }
     let height = area.height.saturating_sub(2);
-    boxed(frame, centered(area, 90, height), " Help (Esc closes, ↑↓ scroll) ", lines, scroll);
+    boxed(
+        frame,
+        centered(area, 90, height),
+        " Help (Esc closes, ↑↓ scroll) ",
+        lines,
+        scroll,
+    );
 }

@@ -7,6 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 pub const CHANGED_MARK: &str = "●";
 pub const ERROR_MARK: &str = "✗";
 pub const LOCK_MARK: &str = "🔒";
+pub const FOCUS_MARK: &str = "▸";
 pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
 pub fn label() -> Style {
@@ -51,6 +52,8 @@ pub fn tone(tone: Tone) -> Style {
         Tone::Info => Style::new(),
         Tone::Success => Style::new().fg(Color::LightGreen),
         Tone::Warning => Style::new().fg(Color::Yellow),
-        Tone::Error => Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+        Tone::Error => Style::new()
+            .fg(Color::LightRed)
+            .add_modifier(Modifier::BOLD),
     }
 }

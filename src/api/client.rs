@@ -1,0 +1,260 @@
+//! The Privy contacts client: builds requests, sends them, retries GETs.
+
+use super::base_url::BaseUrl;
+use super::error::ApiError;
+use super::network::{Limits, transport_error};
+use super::options::ClientOptions;
+use super::page::{ContactPage, ListFilter};
+use super::rate_limit::RateLimit;
+use super::response::{self, Received};
+use super::retry::delay_before_retry;
+use super::token::Token;
+use crate::contact::{Contact, Patch};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{Method, Url};
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The largest response body read; a contact is a few kilobytes, so more
+/// means something other than the API is answering.
+const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// `privy-edit/<version>`, so Privy can tell this tool's traffic apart.
+pub const USER_AGENT: &str = concat!("privy-edit/", env!("CARGO_PKG_VERSION"));
+
+/// A client for one base URL and token. Cheap to clone; clones share the
+/// connection pool and the last rate-limit reading.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: BaseUrl,
+    /// The prepared `Authorization` value, marked sensitive.
+    authorization: HeaderValue,
+    options: ClientOptions,
+    last_rate_limit: Mutex<Option<RateLimit>>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base.as_str())
+            .field("token", &"Token(redacted)")
+            .field("options", &self.inner.options)
+            .finish()
+    }
+}
+
+impl Client {
+    pub fn new(base_url: &str, token: Token) -> Result<Client, ApiError> {
+        Client::with_options(base_url, token, ClientOptions::default())
+    }
+
+    pub fn with_options(
+        base_url: &str,
+        token: Token,
+        options: ClientOptions,
+    ) -> Result<Client, ApiError> {
+        let base = BaseUrl::parse(base_url)?;
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
+            .map_err(|_| {
+                ApiError::config(
+                    "The API token contains characters that cannot be sent in an HTTP header \
+                     (check the token file for stray text)",
+                )
+            })?;
+        authorization.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .default_headers(headers)
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.timeout)
+            // The API never redirects; following one could carry the token
+            // somewhere unexpected, so a redirect is reported instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ApiError::config(format!("Could not set up the HTTP client: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                authorization,
+                options,
+                last_rate_limit: Mutex::new(None),
+            }),
+        })
+    }
+
+    /// Normalised, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        self.inner.base.as_str()
+    }
+
+    /// `host[:port]`, for messages.
+    pub fn host(&self) -> String {
+        self.inner.base.host().to_string()
+    }
+
+    /// The full URL of `GET /contacts/{id}`, for the loading screen.
+    pub fn contact_url(&self, id: &str) -> String {
+        self.inner.base.contact_text(id)
+    }
+
+    pub fn options(&self) -> &ClientOptions {
+        &self.inner.options
+    }
+
+    /// `GET /contacts/{id}`, retried on transient failures.
+    pub async fn get_contact(&self, id: &str) -> Result<Contact, ApiError> {
+        let url = self.inner.base.contact(id)?;
+        let received = self.get_with_retries(url).await?;
+        response::contact(&received)
+    }
+
+    /// `PATCH /contacts/{id}` with exactly `patch` as the body. Sent once:
+    /// with no idempotency key, only the person at the keyboard may resend.
+    pub async fn update_contact(&self, id: &str, patch: &Patch) -> Result<Contact, ApiError> {
+        let url = self.inner.base.contact(id)?;
+        let body = serde_json::to_vec(patch)
+            .map_err(|e| ApiError::config(format!("Could not encode the changes: {e}")))?;
+        let received = self.send(Method::PATCH, url, Some(body)).await?;
+        match response::error_for(&received) {
+            Some(err) => Err(err),
+            None => response::contact(&received),
+        }
+    }
+
+    /// `GET /contacts` with the filter's query parameters.
+    pub async fn list_contacts(&self, filter: &ListFilter) -> Result<ContactPage, ApiError> {
+        let mut url = self.inner.base.contacts()?;
+        let pairs = filter.query_pairs();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        let received = self.get_with_retries(url).await?;
+        response::contact_page(&received, filter)
+    }
+
+    /// The rate-limit headers of the most recent response; `None` before
+    /// the first response or when it carried none.
+    pub fn last_rate_limit(&self) -> Option<RateLimit> {
+        self.rate_limit_slot().clone()
+    }
+
+    fn rate_limit_slot(&self) -> MutexGuard<'_, Option<RateLimit>> {
+        // The slot holds plain data, so a poisoned lock is still usable.
+        self.inner
+            .last_rate_limit
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A successful GET response, after waiting out 429s and retrying 5xx
+    /// and network failures as the options allow.
+    async fn get_with_retries(&self, url: Url) -> Result<Received, ApiError> {
+        let mut attempt = 0;
+        loop {
+            let outcome = match self.send(Method::GET, url.clone(), None).await {
+                Ok(received) => match response::error_for(&received) {
+                    None => return Ok(received),
+                    Some(err) => err,
+                },
+                Err(err) => err,
+            };
+            match delay_before_retry(&outcome, attempt, &self.inner.options) {
+                Some(wait) => {
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                None => return Err(outcome),
+            }
+        }
+    }
+
+    /// One request; any status counts as received.
+    async fn send(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<Vec<u8>>,
+    ) -> Result<Received, ApiError> {
+        let mut request = self
+            .inner
+            .http
+            .request(method, url)
+            .header(AUTHORIZATION, self.inner.authorization.clone());
+        if let Some(body) = body {
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body);
+        }
+        let mut response = request.send().await.map_err(|e| self.transport(&e))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        *self.rate_limit_slot() = RateLimit::from_headers(&headers);
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(&e))? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(ApiError::UnexpectedResponse {
+                    status,
+                    problem: format!(
+                        "the response is larger than {} MiB, far more than any contact",
+                        MAX_BODY_BYTES / (1024 * 1024)
+                    ),
+                    retry_after: None,
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Received {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    fn transport(&self, err: &reqwest::Error) -> ApiError {
+        let limits = Limits {
+            connect: self.inner.options.connect_timeout,
+            total: self.inner.options.timeout,
+        };
+        transport_error(err, self.inner.base.host(), limits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn client_is_shareable_and_hides_the_token() {
+        assert_send_sync::<Client>();
+        let token = Token::new("privy_0123456789abcdef").expect("token");
+        let client = Client::new("https://api.privy.com/v1/", token).expect("client");
+        assert_eq!(client.base_url(), "https://api.privy.com/v1");
+        assert_eq!(client.host(), "api.privy.com");
+        assert_eq!(
+            client.contact_url("cus_1/2"),
+            "https://api.privy.com/v1/contacts/cus_1%2F2"
+        );
+        let shown = format!("{client:?} {client:#?}");
+        assert!(!shown.contains("0123456789abcdef"), "{shown}");
+        assert!(shown.contains("Token(redacted)"), "{shown}");
+        assert_eq!(client.last_rate_limit(), None);
+    }
+
+    #[test]
+    fn a_token_that_cannot_be_a_header_is_a_config_error() {
+        let token = Token::new("privy_abc\ndef").expect("token");
+        let err = Client::new("https://api.privy.com/v1", token).expect_err("newline");
+        assert_eq!(err.kind(), crate::api::ErrorKind::Config);
+        assert!(!err.to_string().contains("privy_abc"), "{err}");
+    }
+}

@@ -1,0 +1,186 @@
+//! When a failed GET is tried again, and after how long. PATCH never comes
+//! here: the API has no idempotency key, so a repeated PATCH could apply twice
+//! (a welcome SMS sent twice, say).
+
+use super::error::{ApiError, ErrorKind};
+use super::options::ClientOptions;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The wait before retry number `attempt + 1`, or `None` to give up with `err`.
+pub fn delay_before_retry(
+    err: &ApiError,
+    attempt: u32,
+    options: &ClientOptions,
+) -> Option<Duration> {
+    if attempt >= options.max_retries {
+        return None;
+    }
+    let asked = err.retry_after();
+    match err.kind() {
+        // The server said how long; waiting less would only earn another 429.
+        ErrorKind::RateLimited => match asked {
+            Some(wait) if wait <= options.max_retry_after => Some(wait),
+            Some(_) => None,
+            None => Some(backoff(attempt, options)),
+        },
+        ErrorKind::Server => Some(
+            asked
+                .filter(|wait| *wait <= options.max_retry_after)
+                .unwrap_or_else(|| backoff(attempt, options)),
+        ),
+        ErrorKind::Network | ErrorKind::Timeout => Some(backoff(attempt, options)),
+        _ => None,
+    }
+}
+
+/// `base * 2^attempt`, capped at `backoff_max`.
+pub fn backoff(attempt: u32, options: &ClientOptions) -> Duration {
+    let factor = 1u32.checked_shl(attempt).unwrap_or(u32::MAX);
+    options
+        .backoff_base
+        .checked_mul(factor)
+        .unwrap_or(options.backoff_max)
+        .min(options.backoff_max)
+}
+
+/// A `Retry-After` value: delay seconds, or an HTTP date (IMF-fixdate) read
+/// against `now`. `None` when it is neither.
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.parse().ok().map(Duration::from_secs);
+    }
+    let at = parse_http_date(value)?;
+    let now = now.duration_since(UNIX_EPOCH).ok()?.as_secs();
+    Some(Duration::from_secs(at.saturating_sub(now)))
+}
+
+/// Seconds since the Unix epoch of `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn parse_http_date(value: &str) -> Option<u64> {
+    let parts: Vec<&str> = value.split_ascii_whitespace().collect();
+    let [_weekday, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| m == month)? as u64 + 1;
+    let day: u64 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
+    let year: u64 = year.parse().ok().filter(|y| *y >= 1970)?;
+    let mut clock = time.split(':').map(|n| n.parse::<u64>().ok());
+    let (Some(Some(h)), Some(Some(m)), Some(Some(s)), None) =
+        (clock.next(), clock.next(), clock.next(), clock.next())
+    else {
+        return None;
+    };
+    if h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    Some(days_since_epoch(year, month, day) * 86_400 + h * 3_600 + m * 60 + s)
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (year >= 1970).
+fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
+    // Counting years from March puts the leap day last (H. Hinnant's method).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y / 400;
+    let year_of_era = y - era * 400;
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    (era * 146_097 + day_of_era).saturating_sub(719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fast() -> ClientOptions {
+        ClientOptions {
+            max_retries: 3,
+            backoff_base: Duration::from_millis(100),
+            backoff_max: Duration::from_millis(350),
+            max_retry_after: Duration::from_secs(5),
+            ..ClientOptions::default()
+        }
+    }
+
+    fn status_error(status: u16, retry_after: Option<u64>) -> ApiError {
+        ApiError::UnexpectedResponse {
+            status,
+            problem: String::new(),
+            retry_after: retry_after.map(Duration::from_secs),
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap() {
+        let waits: Vec<u128> = (0..5).map(|a| backoff(a, &fast()).as_millis()).collect();
+        assert_eq!(waits, [100, 200, 350, 350, 350]);
+        assert_eq!(backoff(200, &fast()), Duration::from_millis(350));
+    }
+
+    #[test]
+    fn rate_limit_waits_what_the_server_asks_within_the_cap() {
+        let opts = fast();
+        assert_eq!(
+            delay_before_retry(&status_error(429, Some(2)), 0, &opts),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            delay_before_retry(&status_error(429, Some(6)), 0, &opts),
+            None
+        );
+        assert_eq!(
+            delay_before_retry(&status_error(429, None), 1, &opts),
+            Some(Duration::from_millis(200))
+        );
+    }
+
+    #[test]
+    fn only_transient_failures_are_retried_and_only_so_often() {
+        let opts = fast();
+        assert!(delay_before_retry(&status_error(503, None), 2, &opts).is_some());
+        assert_eq!(delay_before_retry(&status_error(503, None), 3, &opts), None);
+        let refused = ApiError::Network {
+            host: "h".into(),
+            cause: "refused".into(),
+        };
+        assert!(delay_before_retry(&refused, 0, &opts).is_some());
+        assert_eq!(delay_before_retry(&status_error(404, None), 0, &opts), None);
+        assert_eq!(delay_before_retry(&status_error(200, None), 0, &opts), None);
+    }
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let now = UNIX_EPOCH + Duration::from_secs(784_111_767); // Sun, 06 Nov 1994 08:49:27 GMT
+        assert_eq!(parse_retry_after(" 7 ", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(
+            parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now),
+            Some(Duration::ZERO)
+        );
+        for unreadable in ["", "-1", "1.5", "soon", "Sunday, 06-Nov-94 08:49:37 GMT"] {
+            assert_eq!(parse_retry_after(unreadable, now), None, "{unreadable:?}");
+        }
+        assert_eq!(parse_retry_after("99999999999999999999999", now), None);
+    }
+
+    #[test]
+    fn http_dates_match_known_epochs() {
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            parse_http_date("Tue, 29 Feb 2000 12:00:00 GMT"),
+            Some(951_825_600)
+        );
+        assert_eq!(
+            parse_http_date("Thu, 01 Jan 2026 00:00:00 GMT"),
+            Some(1_767_225_600)
+        );
+        assert_eq!(parse_http_date("Thu, 01 Foo 2026 00:00:00 GMT"), None);
+        assert_eq!(parse_http_date("Thu, 01 Jan 2026 24:00:00 GMT"), None);
+    }
+}

@@ -1,0 +1,207 @@
+//! The built binary: `get`, `mock`, token handling, help and exit codes.
+
+use privy_edit::mock::{MockOptions, MockServer};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_privy-edit");
+const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
+const SECRET: &str = "privy_c1i0123456789abcdef0123456789abcdef";
+
+/// The binary with no PRIVY_* settings inherited from the developer's shell.
+fn privy_edit(args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env_remove("PRIVY_API_TOKEN")
+        .env_remove("PRIVY_BASE_URL")
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs the child off the async runtime, so the mock keeps serving meanwhile.
+async fn run(mut command: Command) -> Output {
+    tokio::task::spawn_blocking(move || command.output())
+        .await
+        .expect("join")
+        .expect("binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+async fn mock() -> MockServer {
+    MockServer::start(MockOptions::default())
+        .await
+        .expect("mock starts")
+}
+
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("privy-edit-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write temp file");
+    path
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_prints_the_data_object_as_pretty_json() {
+    let mock = mock().await;
+    let mut command = privy_edit(&["get", JANE]);
+    command
+        .env("PRIVY_BASE_URL", mock.base_url())
+        .env("PRIVY_API_TOKEN", SECRET);
+    let output = run(command).await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stored = mock.contact(JANE).expect("Jane is seeded");
+    let expected = serde_json::to_string_pretty(&stored).expect("serialise") + "\n";
+    assert_eq!(text(&output.stdout), expected);
+    assert_eq!(text(&output.stderr), "");
+    let sent = mock.requests().pop().and_then(|r| r.authorization);
+    assert_eq!(sent, Some(format!("Bearer {SECRET}")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_of_a_missing_contact_fails_with_exit_1() {
+    let mock = mock().await;
+    let mut command = privy_edit(&["get", "cus_doesnotexist0000"]);
+    command
+        .env("PRIVY_BASE_URL", mock.base_url())
+        .env("PRIVY_API_TOKEN", SECRET);
+    let output = run(command).await;
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(text(&output.stdout), "");
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("404 not_found: Contact not found"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn base_url_flag_and_token_file_win() {
+    let mock = mock().await;
+    let token_file = temp_file("token", &format!("  {SECRET}\n"));
+    let token_path = token_file.to_string_lossy().into_owned();
+    let base_url = mock.base_url();
+    let mut command = privy_edit(&[
+        "get",
+        JANE,
+        "--base-url",
+        &base_url,
+        "--token-file",
+        &token_path,
+    ]);
+    command
+        .env("PRIVY_BASE_URL", "https://unused.example.com/v1")
+        .env("PRIVY_API_TOKEN", "from-the-environment");
+    let output = run(command).await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let sent = mock.requests().pop().and_then(|r| r.authorization);
+    assert_eq!(sent, Some(format!("Bearer {SECRET}")));
+    let _ = std::fs::remove_file(token_file);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn missing_token_is_a_usage_error_that_explains_itself() {
+    let output = run(privy_edit(&["get", JANE])).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(text(&output.stdout), "");
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("PRIVY_API_TOKEN"), "{stderr}");
+    assert!(stderr.contains("--token-file"), "{stderr}");
+    assert!(stderr.contains("--demo"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_http_to_a_remote_host_is_refused() {
+    let mut command = privy_edit(&["get", JANE, "--base-url", "http://api.privy.com/v1"]);
+    command.env("PRIVY_API_TOKEN", SECRET);
+    let output = run(command).await;
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("unencrypted"), "{stderr}");
+    assert!(!stderr.contains(SECRET), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn help_documents_the_token_and_the_commands() {
+    let output = run(privy_edit(&["--help"])).await;
+    assert_eq!(output.status.code(), Some(0));
+    let help = text(&output.stdout);
+    for needle in [
+        "PRIVY_API_TOKEN",
+        "PRIVY_BASE_URL",
+        "--token-file",
+        "--demo",
+        "needs no token",
+        "get",
+        "mock",
+    ] {
+        assert!(help.contains(needle), "--help lacks {needle:?}:\n{help}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn version_is_the_package_version() {
+    let output = run(privy_edit(&["--version"])).await;
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        text(&output.stdout).trim(),
+        format!("privy-edit {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_argument_does_not_exist() {
+    let output = run(privy_edit(&["--token", SECRET, "get", JANE])).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(text(&output.stdout), "");
+}
+
+/// Kills the child when the test ends, pass or fail.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mock_command_serves_and_prints_its_url_first() {
+    let child = privy_edit(&["mock", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn mock");
+    let mut child = KillOnDrop(child);
+    let stdout = child.0.stdout.take().expect("piped stdout");
+    let first_line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    });
+    let first_line = tokio::time::timeout(Duration::from_secs(20), first_line)
+        .await
+        .expect("mock printed within 20 s")
+        .expect("join")
+        .expect("read stdout");
+    let base_url = first_line.trim();
+    assert!(
+        base_url.starts_with("http://127.0.0.1:") && base_url.ends_with("/v1"),
+        "{first_line:?}"
+    );
+    let response = reqwest::Client::new()
+        .get(format!("{base_url}/contacts/{JANE}"))
+        .bearer_auth("demo")
+        .send()
+        .await
+        .expect("mock answers");
+    assert_eq!(response.status().as_u16(), 200);
+    let body: serde_json::Value = response.json().await.expect("JSON");
+    assert_eq!(body["data"]["id"], JANE);
+}

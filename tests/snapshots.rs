@@ -1,0 +1,177 @@
+//! Whole screens on ratatui's TestBackend, compared with insta snapshots.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use privy_edit::api::{ApiError, FieldDetail};
+use privy_edit::app::{Model, Msg, update};
+use serde_json::json;
+use support::*;
+
+fn to_field(m: &mut Model, label: privy_edit::contact::FieldId) {
+    while form(m).focus != label {
+        press(m, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn loaded_form_with_locked_fields() {
+    let m = loaded(jane_json());
+    insta::assert_snapshot!("loaded_form", render(&m));
+}
+
+#[test]
+fn narrow_terminal_puts_details_below() {
+    let m = loaded_sized(sam_json(), (80, 24));
+    insta::assert_snapshot!("narrow_80x24", render(&m));
+}
+
+#[test]
+fn dirty_state_marks_changed_fields() {
+    let mut m = loaded(sam_json());
+    type_text(&mut m, "antha");
+    to_field(&mut m, privy_edit::contact::FieldId::Tags);
+    type_text(&mut m, "new,");
+    let screen = render(&m);
+    assert!(screen.contains("● 2 unsaved changes"));
+    insta::assert_snapshot!("dirty_state", screen);
+}
+
+#[test]
+fn chip_selection() {
+    let mut m = loaded(sam_json());
+    to_field(&mut m, privy_edit::contact::FieldId::Tags);
+    press(&mut m, KeyCode::Left);
+    press(&mut m, KeyCode::Left);
+    insta::assert_snapshot!("chip_selected", render(&m));
+}
+
+#[test]
+fn grid_cell_editing() {
+    let mut m = loaded(sam_json());
+    to_field(&mut m, privy_edit::contact::FieldId::CustomFields);
+    press(&mut m, KeyCode::Down);
+    press(&mut m, KeyCode::Right);
+    press(&mut m, KeyCode::Enter);
+    type_text(&mut m, "0");
+    insta::assert_snapshot!("grid_editing", render(&m));
+}
+
+#[test]
+fn review_popup_shows_the_exact_body() {
+    let mut m = loaded(jane_json());
+    type_text(&mut m, "t");
+    ctrl(&mut m, 's');
+    let screen = render(&m);
+    assert!(screen.contains("PATCH /v1/contacts/cus_a1b2c3d4e5f6g7h8"));
+    insta::assert_snapshot!("review_popup", screen);
+}
+
+#[test]
+fn error_with_422_details() {
+    let mut m = loaded(sam_json());
+    type_text(&mut m, "x");
+    ctrl(&mut m, 's');
+    press(&mut m, KeyCode::Enter);
+    let error = ApiError::Api {
+        status: 422,
+        code: "validation_failed".into(),
+        message: "One or more fields are invalid".into(),
+        details: vec![
+            FieldDetail {
+                field: "first_name".into(),
+                message: "is too long".into(),
+            },
+            FieldDetail {
+                field: "base".into(),
+                message: "record is locked".into(),
+            },
+        ],
+        retry_after: None,
+    };
+    update(&mut m, Msg::Saved(Err(error)));
+    let screen = render(&m);
+    assert!(screen.contains("is too long"));
+    assert!(screen.contains("record is locked"));
+    assert_eq!(form(&m).draft.first_name, "Samx", "edits are kept");
+    insta::assert_snapshot!("error_422", screen);
+}
+
+#[test]
+fn help_lists_the_keys() {
+    let mut m = loaded_sized(jane_json(), (100, 60));
+    press(&mut m, KeyCode::F(1));
+    insta::assert_snapshot!("help", render(&m));
+}
+
+#[test]
+fn too_small() {
+    let m = loaded_sized(jane_json(), (60, 12));
+    let screen = render(&m);
+    assert!(screen.contains("Terminal too small"));
+    insta::assert_snapshot!("too_small", screen);
+}
+
+#[test]
+fn not_found_page() {
+    let mut m = Model::new(
+        "cus_missing000000000".into(),
+        "http://127.0.0.1:1/v1/contacts/cus_missing000000000".into(),
+        "127.0.0.1:1".into(),
+        (100, 30),
+    );
+    privy_edit::app::init(&mut m);
+    let error = ApiError::Api {
+        status: 404,
+        code: "not_found".into(),
+        message: "Contact not found".into(),
+        details: vec![],
+        retry_after: None,
+    };
+    update(&mut m, Msg::Loaded(Err(error)));
+    let screen = render(&m);
+    assert!(screen.contains("Contact not found"));
+    assert!(screen.contains("cus_missing000000000"));
+    insta::assert_snapshot!("not_found", screen);
+}
+
+#[test]
+fn loading_shows_the_url() {
+    let mut m = Model::new(
+        "cus_a1b2c3d4e5f6g7h8".into(),
+        "https://api.privy.com/v1/contacts/cus_a1b2c3d4e5f6g7h8".into(),
+        "api.privy.com".into(),
+        (100, 30),
+    );
+    privy_edit::app::init(&mut m);
+    insta::assert_snapshot!("loading", render(&m));
+}
+
+#[test]
+fn unauthorized_page_explains_the_token() {
+    let mut m = Model::new("c1".into(), "u".into(), "api.privy.com".into(), (100, 30));
+    let error = ApiError::Api {
+        status: 401,
+        code: "unauthorized".into(),
+        message: "Bearer token is missing or invalid".into(),
+        details: vec![],
+        retry_after: None,
+    };
+    update(&mut m, Msg::Loaded(Err(error)));
+    let screen = render(&m);
+    assert!(screen.contains("PRIVY_API_TOKEN"));
+    assert!(screen.contains("expired"));
+}
+
+#[test]
+fn hostile_values_never_reach_the_terminal() {
+    let hostile = json!({"id":"c\u{1b}[2J","first_name":"\u{1b}]0;pwned\u{7}Mallory",
+        "last_name":"abc\u{202e}fed\r","tags":["\u{1b}[31mred"],
+        "custom_fields":{"k\u{1b}":"v\u{9b}1m"},"source":"\u{1b}[5m"});
+    let m = loaded(hostile);
+    let screen = render(&m);
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\r', '\u{9b}'] {
+        assert!(!screen.contains(bad), "{bad:?} reached the screen");
+    }
+    assert!(screen.contains("␛]0;pwned␇Mallory"));
+}
