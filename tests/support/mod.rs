@@ -56,11 +56,17 @@ pub fn press(model: &mut Model, code: KeyCode) -> Vec<Cmd> {
 }
 
 pub fn ctrl(model: &mut Model, c: char) -> Vec<Cmd> {
-    update(model, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+    update(
+        model,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
 }
 
 pub fn shift_tab(model: &mut Model) -> Vec<Cmd> {
-    update(model, Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)))
+    update(
+        model,
+        Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+    )
 }
 
 pub fn type_text(model: &mut Model, text: &str) {
@@ -83,7 +89,11 @@ pub fn click(model: &mut Model, column: u16, row: u16) {
 }
 
 pub fn status(model: &Model) -> String {
-    model.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+    model
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
 }
 
 pub fn form(model: &Model) -> &privy_edit::app::Form {
