@@ -175,3 +175,23 @@ fn hostile_values_never_reach_the_terminal() {
     }
     assert!(screen.contains("␛]0;pwned␇Mallory"));
 }
+
+/// The cursor sits after the last character, counting wide characters as
+/// two columns and combining accents as none.
+#[test]
+fn cursor_lands_after_wide_and_accented_text() {
+    use ratatui::backend::Backend;
+    for (name, columns) in [("太郎", 4u16), ("Zoë", 3), ("Sam 🚀", 6), ("Zoe\u{301}", 3)] {
+        let m = loaded(json!({"id":"c1","first_name":name}));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|f| privy_edit::ui::view(&m, f)).unwrap();
+        let screen = buffer_text(terminal.backend().buffer());
+        let line = screen.lines().find(|l| l.contains("First name")).unwrap();
+        let start = unicode_width::UnicodeWidthStr::width(
+            &line[..line.find(name.chars().next().unwrap()).unwrap()],
+        ) as u16;
+        let cursor = terminal.backend_mut().get_cursor_position().unwrap();
+        assert_eq!(cursor.x, start + columns, "{name}: {line}");
+    }
+}

@@ -563,3 +563,176 @@ fn resizing_to_tiny_and_back_never_panics() {
         press(&mut m, KeyCode::Down);
     }
 }
+
+fn api_error(
+    status: u16,
+    code: &str,
+    message: &str,
+    details: &[(&str, &str)],
+) -> privy_edit::api::ApiError {
+    privy_edit::api::ApiError::Api {
+        status,
+        code: code.into(),
+        message: message.into(),
+        details: details
+            .iter()
+            .map(|(f, m)| privy_edit::api::FieldDetail {
+                field: f.to_string(),
+                message: m.to_string(),
+            })
+            .collect(),
+        retry_after: None,
+    }
+}
+
+fn send_edit(m: &mut privy_edit::app::Model) -> Vec<Cmd> {
+    ctrl(m, 's');
+    press(m, KeyCode::Enter)
+}
+
+#[test]
+fn failed_save_keeps_edits_and_ctrl_s_tries_again() {
+    let mut m = loaded(jane_json());
+    type_text(&mut m, "t");
+    assert_eq!(send_edit(&mut m).len(), 1);
+    update(
+        &mut m,
+        Msg::Saved(Err(api_error(500, "internal", "boom", &[]))),
+    );
+    assert!(!m.saving);
+    assert_eq!(form(&m).draft.first_name, "Janet");
+    assert!(form(&m).is_dirty());
+    assert!(status(&m).contains("500"), "{}", status(&m));
+    assert!(status(&m).contains("boom"));
+    press(&mut m, KeyCode::Esc);
+    assert_eq!(m.status, None, "Esc dismisses the message");
+    let cmds = send_edit(&mut m);
+    assert!(
+        matches!(&cmds[..], [Cmd::Save { patch, .. }] if patch.to_json() == json!({"first_name":"Janet"}))
+    );
+}
+
+#[test]
+fn details_of_a_422_go_next_to_their_fields_and_base_to_the_status() {
+    let mut m = loaded(sam_json());
+    press(&mut m, KeyCode::Tab);
+    type_text(&mut m, "Smith");
+    send_edit(&mut m);
+    let error = api_error(
+        422,
+        "validation_failed",
+        "One or more fields are invalid",
+        &[("last_name", "is reserved"), ("base", "record is locked")],
+    );
+    update(&mut m, Msg::Saved(Err(error)));
+    assert_eq!(
+        form(&m).field_message(FieldId::LastName),
+        Some("is reserved")
+    );
+    assert_eq!(form(&m).focus, FieldId::LastName);
+    assert!(status(&m).contains("record is locked"));
+    assert!(status(&m).contains("422"));
+    // Editing the field clears the server's complaint about it.
+    type_text(&mut m, "s");
+    assert_eq!(form(&m).field_message(FieldId::LastName), None);
+}
+
+#[test]
+fn rate_limited_save_says_when_to_retry() {
+    let mut m = loaded(jane_json());
+    type_text(&mut m, "t");
+    send_edit(&mut m);
+    let error = privy_edit::api::ApiError::Api {
+        status: 429,
+        code: "rate_limited".into(),
+        message: "Rate limit exceeded".into(),
+        details: vec![],
+        retry_after: Some(std::time::Duration::from_secs(7)),
+    };
+    update(&mut m, Msg::Saved(Err(error)));
+    assert!(status(&m).contains("try again in 7 s"), "{}", status(&m));
+}
+
+#[test]
+fn edits_wait_while_a_save_is_in_flight() {
+    let mut m = loaded(jane_json());
+    type_text(&mut m, "t");
+    send_edit(&mut m);
+    assert!(m.saving);
+    press(&mut m, KeyCode::Char('z'));
+    assert_eq!(
+        form(&m).draft.first_name,
+        "Janet",
+        "typing during a save is refused, not lost later"
+    );
+    assert!(status(&m).contains("Saving"));
+    assert!(ctrl(&mut m, 's').is_empty());
+}
+
+#[test]
+fn saving_a_new_phone_locks_it_and_moves_focus_on() {
+    let mut m = loaded(sam_json());
+    press(&mut m, KeyCode::Tab);
+    press(&mut m, KeyCode::Tab);
+    assert_eq!(form(&m).focus, FieldId::Phone);
+    type_text(&mut m, "+15550001111");
+    let cmds = send_edit(&mut m);
+    assert!(
+        matches!(&cmds[..], [Cmd::Save { patch, .. }] if patch.to_json() == json!({"phone_number":"+15550001111"}))
+    );
+    let mut saved = sam_json();
+    saved["phone_number"] = json!("+15550001111");
+    update(&mut m, Msg::Saved(Ok(contact(saved))));
+    assert!(form(&m).is_locked(FieldId::Phone));
+    assert_ne!(form(&m).focus, FieldId::Phone);
+    assert!(render(&m).contains("🔒 +15550001111"));
+}
+
+#[test]
+fn load_failure_then_f5_retries() {
+    let mut m = privy_edit::app::Model::new(
+        "cus_x".into(),
+        "u".into(),
+        "api.privy.com".into(),
+        (100, 30),
+    );
+    privy_edit::app::init(&mut m);
+    update(
+        &mut m,
+        Msg::Loaded(Err(api_error(404, "not_found", "Contact not found", &[]))),
+    );
+    assert!(render(&m).contains("Contact not found"));
+    assert_eq!(
+        press(&mut m, KeyCode::F(5)),
+        vec![Cmd::Fetch { id: "cus_x".into() }]
+    );
+    assert!(render(&m).contains("Loading"));
+    assert_eq!(ctrl(&mut m, 'q'), vec![Cmd::Quit { code: 0 }]);
+}
+
+#[test]
+fn network_failure_names_the_host() {
+    let mut m = privy_edit::app::Model::new(
+        "cus_x".into(),
+        "u".into(),
+        "api.privy.com".into(),
+        (100, 30),
+    );
+    let error = privy_edit::api::ApiError::Network {
+        host: "api.privy.com".into(),
+        cause: "connection refused".into(),
+    };
+    update(&mut m, Msg::Loaded(Err(error)));
+    let screen = render(&m);
+    assert!(screen.contains("Could not reach api.privy.com"), "{screen}");
+}
+
+#[test]
+fn help_scrolls_and_closes_with_f1() {
+    let mut m = loaded_sized(jane_json(), (100, 24));
+    press(&mut m, KeyCode::F(1));
+    press(&mut m, KeyCode::Down);
+    assert_eq!(m.popup, Some(Popup::Help { scroll: 1 }));
+    press(&mut m, KeyCode::F(1));
+    assert_eq!(m.popup, None);
+}
