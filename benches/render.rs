@@ -17,7 +17,10 @@ fn loaded(id: &str) -> Model {
         .expect("seed contact");
     let mut model = Model::new(id.into(), String::new(), String::new(), (120, 40));
     init(&mut model);
-    update(&mut model, Msg::Loaded(Ok(Contact::from_value(value).unwrap())));
+    update(
+        &mut model,
+        Msg::Loaded(Ok(Contact::from_value(value).unwrap())),
+    );
     model
 }
 

@@ -1,7 +1,7 @@
 //! The form: text fields, the tag chips and the custom-field grid.
 
 use super::layout::{self, grid_columns};
-use super::text::{draw_line, scrolled};
+use super::text::{draw_input, draw_line};
 use super::theme;
 use crate::app::Form;
 use crate::app::grid::Column;
@@ -73,15 +73,7 @@ fn draw_text_field(
     } else {
         theme::input()
     };
-    let (shown, col) = scrolled(input.text(), input.cursor(), row.input.width as usize);
-    buf.set_style(row.input, style);
-    buf.set_stringn(
-        row.input.x,
-        row.input.y,
-        &shown,
-        row.input.width as usize,
-        style,
-    );
+    let position = draw_input(buf, row.input, input, style);
     if let Some(message) = form.field_message(field) {
         draw_line(
             buf,
@@ -92,7 +84,7 @@ fn draw_text_field(
     } else if changed {
         draw_line(buf, row.note, "changed", theme::changed());
     }
-    (focused && interactive).then(|| Position::new(row.input.x + col as u16, row.input.y))
+    (focused && interactive).then_some(position)
 }
 
 fn draw_tags(
@@ -150,17 +142,9 @@ fn draw_tags(
         );
         let text = form.tags.input.text();
         if focused && form.tags.selected.is_none() {
-            let (shown, col) = scrolled(text, form.tags.input.cursor(), area.width as usize);
-            buf.set_style(area, theme::focused_input());
-            buf.set_stringn(
-                area.x,
-                area.y,
-                &shown,
-                area.width as usize,
-                theme::focused_input(),
-            );
+            let position = draw_input(buf, area, &form.tags.input, theme::focused_input());
             if interactive {
-                cursor = Some(Position::new(area.x + col as u16, area.y));
+                cursor = Some(position);
             }
         } else if text.is_empty() {
             draw_line(buf, area, "new tag…", theme::dim());
@@ -255,18 +239,9 @@ fn draw_grid(
             let selected = selected_row && form.grid.column == column;
             match (&form.grid.editing, selected) {
                 (Some(edit), true) => {
-                    let (shown, col) =
-                        scrolled(edit.input.text(), edit.input.cursor(), area.width as usize);
-                    buf.set_style(area, theme::focused_input());
-                    buf.set_stringn(
-                        area.x,
-                        area.y,
-                        &shown,
-                        area.width as usize,
-                        theme::focused_input(),
-                    );
+                    let position = draw_input(buf, area, &edit.input, theme::focused_input());
                     if interactive {
-                        cursor = Some(Position::new(area.x + col as u16, area.y));
+                        cursor = Some(position);
                     }
                 }
                 (None, true) => draw_line(buf, area, &text, theme::selected()),

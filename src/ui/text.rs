@@ -3,7 +3,8 @@
 
 use super::sanitize::visible;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use crate::app::text_input::TextInput;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthChar;
 
@@ -38,6 +39,14 @@ pub fn scrolled(text: &str, cursor: usize, width: usize) -> (String, usize) {
         cursor_col = used;
     }
     (shown, cursor_col.min(width.saturating_sub(1)))
+}
+
+/// Draws an input scrolled to its cursor; returns where the cursor is.
+pub fn draw_input(buf: &mut Buffer, area: Rect, input: &TextInput, style: Style) -> Position {
+    let (shown, col) = scrolled(input.text(), input.cursor(), area.width as usize);
+    buf.set_style(area, style);
+    buf.set_stringn(area.x, area.y, &shown, area.width as usize, style);
+    Position::new(area.x + col as u16, area.y)
 }
 
 /// Draws `text` as one line (sanitised, clipped) with a background style.
