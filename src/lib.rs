@@ -4,6 +4,7 @@ pub mod api;
 pub mod app;
 pub mod cli;
 pub mod contact;
+pub mod external_editor;
 pub mod mock;
 pub mod tui;
 pub mod ui;

@@ -16,7 +16,11 @@ use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
+use std::collections::VecDeque;
 use std::io::{self, stdout};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
@@ -71,9 +75,83 @@ fn install_panic_hook() {
 pub async fn run_editor(client: Client, contact_id: String) -> io::Result<i32> {
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    let result = run_loop(&mut terminal, EventStream::new(), client, contact_id, None).await;
+    let input = TerminalInput::default();
+    let mut suspend = RealTerminal {
+        input: input.clone(),
+    };
+    let result = run_loop_with(&mut terminal, input, client, contact_id, None, &mut suspend).await;
     drop(guard);
     result
+}
+
+/// Handing the terminal to another program (`$EDITOR`) and taking it back.
+pub trait Suspend {
+    fn suspend(&mut self) -> io::Result<()>;
+    fn resume(&mut self) -> io::Result<()>;
+}
+
+/// For test backends: there is no terminal to hand over.
+pub struct NoSuspend;
+
+impl Suspend for NoSuspend {
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn resume(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The terminal's key stream, which can be stopped while another program
+/// reads the terminal (crossterm's reader thread would steal its keys).
+#[derive(Clone)]
+pub struct TerminalInput {
+    stream: Arc<Mutex<Option<EventStream>>>,
+}
+
+impl Default for TerminalInput {
+    fn default() -> Self {
+        Self {
+            stream: Arc::new(Mutex::new(Some(EventStream::new()))),
+        }
+    }
+}
+
+impl Stream for TerminalInput {
+    type Item = io::Result<Event>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let mut guard = self.stream.lock().unwrap_or_else(|e| e.into_inner());
+        match guard.as_mut() {
+            Some(stream) => stream.poll_next_unpin(cx),
+            None => Poll::Pending,
+        }
+    }
+}
+
+struct RealTerminal {
+    input: TerminalInput,
+}
+
+impl Suspend for RealTerminal {
+    fn suspend(&mut self) -> io::Result<()> {
+        // Dropping the stream stops crossterm's reader before the editor starts.
+        *self.input.stream.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        restore_terminal();
+        Ok(())
+    }
+
+    fn resume(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            EnableMouseCapture
+        )?;
+        *self.input.stream.lock().unwrap_or_else(|e| e.into_inner()) = Some(EventStream::new());
+        Ok(())
+    }
 }
 
 /// How often the spinner moves while a request runs. Nothing ticks otherwise.
@@ -83,10 +161,27 @@ const TICK: Duration = Duration::from_millis(100);
 /// feeds); `frames`, when given, receives every drawn buffer.
 pub async fn run_loop<B, S>(
     terminal: &mut Terminal<B>,
+    events: S,
+    client: Client,
+    contact_id: String,
+    frames: Option<watch::Sender<Buffer>>,
+) -> io::Result<i32>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+{
+    run_loop_with(terminal, events, client, contact_id, frames, &mut NoSuspend).await
+}
+
+/// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
+pub async fn run_loop_with<B, S>(
+    terminal: &mut Terminal<B>,
     mut events: S,
     client: Client,
     contact_id: String,
     frames: Option<watch::Sender<Buffer>>,
+    suspend: &mut dyn Suspend,
 ) -> io::Result<i32>
 where
     B: Backend,
@@ -104,7 +199,8 @@ where
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let startup = init(&mut model);
-    if let Some(code) = execute_all(startup, &client, &results_tx) {
+    let mut pending = VecDeque::new();
+    if let Some(code) = execute_all(startup, &client, &results_tx, &mut pending) {
         return Ok(code);
     }
     draw(terminal, &model, frames.as_ref())?;
@@ -135,10 +231,17 @@ where
         if batch.is_empty() {
             continue;
         }
-        for msg in batch {
+        let mut queue: VecDeque<Msg> = batch.into();
+        while let Some(msg) = queue.pop_front() {
             let commands = update(&mut model, msg);
-            if let Some(code) = execute_all(commands, &client, &results_tx) {
+            if let Some(code) = execute_all(commands, &client, &results_tx, &mut pending) {
                 return Ok(code);
+            }
+            // `$EDITOR` runs here, in the loop: nothing else may read keys meanwhile.
+            while let Some(text) = pending.pop_front() {
+                let result = edit_outside(suspend, text).await;
+                terminal.clear().map_err(io::Error::other)?;
+                queue.push_back(Msg::ExternallyEdited(result));
             }
         }
         draw(terminal, &model, frames.as_ref())?;
@@ -175,15 +278,30 @@ fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
-/// Runs commands; returns an exit code when one of them is Quit.
+/// Suspends the terminal, runs `$EDITOR` on `text`, and takes the terminal back.
+async fn edit_outside(suspend: &mut dyn Suspend, text: String) -> Result<String, String> {
+    suspend.suspend().map_err(|e| e.to_string())?;
+    let result = tokio::task::spawn_blocking(move || crate::external_editor::edit(&text))
+        .await
+        .unwrap_or_else(|e| Err(format!("the editor task failed: {e}")));
+    suspend
+        .resume()
+        .map_err(|e| format!("could not take the terminal back: {e}"))?;
+    result
+}
+
+/// Starts commands; returns an exit code when one of them is Quit. Texts
+/// for `$EDITOR` are queued for the loop, which owns the terminal.
 fn execute_all(
     commands: Vec<Cmd>,
     client: &Client,
     results: &mpsc::UnboundedSender<Msg>,
+    external: &mut VecDeque<String>,
 ) -> Option<i32> {
     for command in commands {
         match command {
             Cmd::Quit { code } => return Some(code),
+            Cmd::EditExternally { text } => external.push_back(text),
             Cmd::Fetch { id } => {
                 let (client, results) = (client.clone(), results.clone());
                 tokio::spawn(async move {

@@ -736,3 +736,62 @@ fn help_scrolls_and_closes_with_f1() {
     press(&mut m, KeyCode::F(1));
     assert_eq!(m.popup, None);
 }
+
+#[test]
+fn ctrl_e_hands_the_focused_value_to_the_external_editor() {
+    let mut m = loaded(jane_json());
+    assert_eq!(
+        ctrl(&mut m, 'e'),
+        vec![Cmd::EditExternally {
+            text: "Jane".into()
+        }]
+    );
+    update(&mut m, Msg::ExternallyEdited(Ok("Jane Marie\n".into())));
+    assert_eq!(form(&m).draft.first_name, "Jane Marie");
+    assert_eq!(form(&m).patch.to_json(), json!({"first_name":"Jane Marie"}));
+    ctrl(&mut m, 'z');
+    ctrl(&mut m, 'z');
+    assert_eq!(
+        form(&m).draft.first_name,
+        "Jane",
+        "an external edit is undoable"
+    );
+}
+
+#[test]
+fn ctrl_e_in_the_grid_edits_the_cell_and_enter_keeps_it() {
+    let mut m = loaded(sam_json());
+    to_grid(&mut m);
+    press(&mut m, KeyCode::Right);
+    assert_eq!(
+        ctrl(&mut m, 'e'),
+        vec![Cmd::EditExternally {
+            text: "gold".into()
+        }]
+    );
+    update(&mut m, Msg::ExternallyEdited(Ok("platinum\n".into())));
+    press(&mut m, KeyCode::Enter);
+    assert_eq!(form(&m).draft.custom_fields[0].value, json!("platinum"));
+}
+
+#[test]
+fn a_failed_external_edit_changes_nothing() {
+    let mut m = loaded(jane_json());
+    ctrl(&mut m, 'e');
+    update(
+        &mut m,
+        Msg::ExternallyEdited(Err("`vi` exited with 1".into())),
+    );
+    assert!(!form(&m).is_dirty());
+    assert!(status(&m).contains("Could not use $EDITOR"));
+}
+
+#[test]
+fn ctrl_e_on_a_selected_chip_does_nothing() {
+    let mut m = loaded(sam_json());
+    to_tags(&mut m);
+    press(&mut m, KeyCode::Left);
+    assert!(ctrl(&mut m, 'e').is_empty());
+    assert!(status(&m).contains("does nothing here"), "{}", status(&m));
+    assert!(!form(&m).is_dirty());
+}

@@ -116,6 +116,7 @@ pub enum Action {
     DeleteRow,
     CommitCell,
     CancelCell,
+    ExternalEdit,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -225,6 +226,12 @@ const GLOBAL: &[Binding] = &[
 
 const TEXT_FIELD: &[Binding] = &[
     bind(
+        &[Key::ctrl('e')],
+        Action::ExternalEdit,
+        "edit the value in $EDITOR (or $VISUAL)",
+        None,
+    ),
+    bind(
         &[Key::plain(KeyCode::Enter)],
         Action::NextField,
         "next field",
@@ -235,6 +242,12 @@ const TEXT_FIELD: &[Binding] = &[
 ];
 
 const TAGS: &[Binding] = &[
+    bind(
+        &[Key::ctrl('e')],
+        Action::ExternalEdit,
+        "edit the value in $EDITOR (or $VISUAL)",
+        None,
+    ),
     bind(
         &[Key::plain(KeyCode::Enter), Key::ch(',')],
         Action::AddTag,
@@ -278,6 +291,12 @@ const CHIP_SELECTED: &[Binding] = &[
 ];
 
 const GRID: &[Binding] = &[
+    bind(
+        &[Key::ctrl('e')],
+        Action::ExternalEdit,
+        "edit the value in $EDITOR (or $VISUAL)",
+        None,
+    ),
     bind(
         &[Key::plain(KeyCode::Up)],
         Action::RowUp,
@@ -324,6 +343,12 @@ const GRID: &[Binding] = &[
 ];
 
 const GRID_EDITING: &[Binding] = &[
+    bind(
+        &[Key::ctrl('e')],
+        Action::ExternalEdit,
+        "edit the value in $EDITOR (or $VISUAL)",
+        None,
+    ),
     bind(
         &[Key::plain(KeyCode::Enter)],
         Action::CommitCell,

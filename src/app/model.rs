@@ -2,7 +2,7 @@
 
 use super::form::Form;
 use crate::api::ApiError;
-use crate::contact::{Contact, Patch};
+use crate::contact::{Contact, FieldId, Patch};
 use crossterm::event::{KeyEvent, MouseEvent};
 
 /// Input to `update`: a terminal event or the result of a command.
@@ -16,14 +16,35 @@ pub enum Msg {
     Tick,
     Loaded(Result<Contact, ApiError>),
     Saved(Result<Contact, ApiError>),
+    /// The text back from `$EDITOR`, or why it failed.
+    ExternallyEdited(Result<String, String>),
 }
 
 /// Output of `update`: work for the runtime.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
-    Fetch { id: String },
-    Save { id: String, patch: Patch },
-    Quit { code: i32 },
+    Fetch {
+        id: String,
+    },
+    Save {
+        id: String,
+        patch: Patch,
+    },
+    /// Hand the terminal to `$EDITOR` with this text.
+    EditExternally {
+        text: String,
+    },
+    Quit {
+        code: i32,
+    },
+}
+
+/// Which input the text coming back from `$EDITOR` goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExternalTarget {
+    Text(FieldId),
+    TagInput,
+    GridCell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +101,8 @@ pub struct Model {
     /// A GET is in flight.
     pub loading: bool,
     pub quit: Option<i32>,
+    /// An input waiting for text from `$EDITOR`.
+    pub external: Option<ExternalTarget>,
 }
 
 impl Model {
@@ -96,6 +119,7 @@ impl Model {
             saving: false,
             loading: true,
             quit: None,
+            external: None,
         }
     }
 

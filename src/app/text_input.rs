@@ -46,6 +46,15 @@ impl TextInput {
         self.area.cursor().1
     }
 
+    /// Replaces the whole text (undoable), cursor at the end.
+    pub fn replace(&mut self, text: &str) -> bool {
+        let before = self.text().to_string();
+        self.area.move_cursor(CursorMove::Head);
+        self.area.delete_line_by_end();
+        self.area.insert_str(single_line(text));
+        self.text() != before
+    }
+
     /// Applies an edit; returns whether the text changed.
     pub fn apply(&mut self, edit: TextEdit) -> bool {
         let before = self.area.lines().first().cloned();
@@ -152,6 +161,16 @@ mod tests {
         let mut input = TextInput::new("x");
         input.apply(TextEdit::Paste("a\r\nb\nc\td\u{1b}e".into()));
         assert_eq!(input.text(), "xa b c de");
+    }
+
+    #[test]
+    fn replace_is_undoable() {
+        let mut input = TextInput::new("old");
+        assert!(input.replace("new\n"));
+        assert_eq!(input.text(), "new ");
+        input.apply(TextEdit::Undo);
+        input.apply(TextEdit::Undo);
+        assert_eq!(input.text(), "old");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::form::Form;
 use super::grid::Column;
 use super::keymap::{Action, Context, Key, is_force_quit, resolve};
-use super::model::{Cmd, ErrorPage, Model, Msg, Popup, Screen, Tone};
+use super::model::{Cmd, ErrorPage, ExternalTarget, Model, Msg, Popup, Screen, Tone};
 use super::text_input::TextEdit;
 use crate::api::{ApiError, ErrorKind};
 use crate::contact::{Contact, FieldId};
@@ -52,6 +52,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Saved(result) => {
             on_saved(model, result);
+            Vec::new()
+        }
+        Msg::ExternallyEdited(result) => {
+            on_externally_edited(model, result);
             Vec::new()
         }
     }
@@ -214,7 +218,7 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
         return Vec::new();
     };
     let mut message: Option<(Tone, String)> = None;
-    let commands = Vec::new();
+    let mut commands = Vec::new();
     match action {
         Some(Action::NextField) => {
             message = settle_pending(form, width);
@@ -279,6 +283,14 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
         Some(Action::CancelCell) => {
             form.grid.cancel(&mut form.draft.custom_fields);
         }
+        Some(Action::ExternalEdit) => match external_target(form) {
+            Some((target, text)) => {
+                model.external = Some(target);
+                message = Some((Tone::Info, "Editing in $EDITOR…".into()));
+                commands.push(Cmd::EditExternally { text });
+            }
+            None => message = Some((Tone::Warning, "Nothing to edit in $EDITOR here".into())),
+        },
         Some(
             Action::Quit
             | Action::Help
@@ -420,6 +432,70 @@ fn text_edit_for(key: Key) -> Option<TextEdit> {
         KeyCode::End => TextEdit::End,
         _ => return None,
     })
+}
+
+/// The input Ctrl-E hands to `$EDITOR`, and its text.
+fn external_target(form: &mut Form) -> Option<(ExternalTarget, String)> {
+    match form.focus {
+        FieldId::Tags if form.tags.selected.is_none() => {
+            Some((ExternalTarget::TagInput, form.tags.input.text().to_string()))
+        }
+        FieldId::Tags => None,
+        FieldId::CustomFields => {
+            if form.grid.editing.is_none() {
+                form.grid.start_edit(&form.draft.custom_fields);
+            }
+            let edit = form.grid.editing.as_ref()?;
+            Some((ExternalTarget::GridCell, edit.input.text().to_string()))
+        }
+        field if form.is_locked(field) => None,
+        field => Some((
+            ExternalTarget::Text(field),
+            form.input(field)?.text().to_string(),
+        )),
+    }
+}
+
+fn on_externally_edited(model: &mut Model, result: Result<String, String>) {
+    let target = model.external.take();
+    let width = chip_area_width(model.size);
+    let text = match result {
+        Ok(text) => text,
+        Err(why) => {
+            model.set_status(Tone::Error, format!("Could not use $EDITOR: {why}"));
+            return;
+        }
+    };
+    // Editors end files with a newline; it is not part of the value.
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    let Some(form) = model.form_mut() else { return };
+    match target {
+        Some(ExternalTarget::Text(field)) => {
+            if let Some(i) = crate::app::form::text_index(field)
+                && !form.is_locked(field)
+            {
+                form.inputs[i].replace(text);
+                form.forget_server_error(field);
+            }
+        }
+        Some(ExternalTarget::TagInput) => {
+            form.tags.input.replace(text);
+        }
+        Some(ExternalTarget::GridCell) => {
+            if let Some(edit) = &mut form.grid.editing {
+                edit.input.replace(text);
+            }
+        }
+        None => return,
+    }
+    form.refresh(width);
+    let hint = if target == Some(ExternalTarget::GridCell) {
+        "Back from $EDITOR: Enter keeps the value, Esc drops it"
+    } else {
+        "Back from $EDITOR"
+    };
+    model.set_status(Tone::Info, hint);
 }
 
 // ----- paste and mouse ---------------------------------------------------

@@ -2,8 +2,8 @@
 //! cursor stays visible.
 
 use super::sanitize::visible;
-use ratatui::buffer::Buffer;
 use crate::app::text_input::TextInput;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthChar;

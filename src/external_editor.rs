@@ -1,0 +1,103 @@
+//! Editing one value in the user's own editor (`$VISUAL`, `$EDITOR`, or vi).
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`.
+pub fn editor_command() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// Writes `text` to a private temporary file, runs the editor on it and
+/// returns what it holds afterwards. Blocking: run it off the async runtime.
+pub fn edit(text: &str) -> Result<String, String> {
+    edit_with(&editor_command(), text)
+}
+
+/// [`edit`] with a given editor command (a shell word list, e.g. `code --wait`).
+pub fn edit_with(editor: &str, text: &str) -> Result<String, String> {
+    let path = temp_path();
+    let result = edit_at(editor, &path, text);
+    let _ = fs::remove_file(&path);
+    result
+}
+
+fn edit_at(editor: &str, path: &PathBuf, text: &str) -> Result<String, String> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Contact data stays readable by this user only.
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .map_err(|e| format!("could not create {}: {e}", path.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|_| file.write_all(b"\n"))
+        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    drop(file);
+    // Through the shell, so an editor with arguments (`code --wait`) works.
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(path)
+        .status()
+        .map_err(|e| format!("could not start `{editor}`: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "`{editor}` exited with {status}; the value is unchanged"
+        ));
+    }
+    fs::read_to_string(path).map_err(|e| format!("could not read the edited text: {e}"))
+}
+
+fn temp_path() -> PathBuf {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    std::env::temp_dir().join(format!("privy-edit-{}-{nanos}.txt", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_sees_the_text_and_its_changes_come_back() {
+        // `sed -i` stands in for a person: it edits the file in place.
+        let edited = edit_with("sed -i 's/Doe/Smith/'", "Jane Doe").unwrap();
+        assert_eq!(edited, "Jane Smith\n");
+    }
+
+    #[test]
+    fn a_failing_editor_changes_nothing() {
+        let error = edit_with("false", "x").unwrap_err();
+        assert!(error.contains("exited with"), "{error}");
+    }
+
+    #[test]
+    fn the_temporary_file_is_removed() {
+        let listing = edit_with("ls -l", "secret").unwrap();
+        assert_eq!(listing, "secret\n");
+        let leftovers = fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("privy-edit-{}-", std::process::id()))
+            })
+            .count();
+        assert_eq!(leftovers, 0);
+    }
+}
