@@ -39,6 +39,12 @@ Examples:
   privy-edit get cus_a1b2c3d4e5f6g7h8 > contact.json
   privy-edit mock --port 0
 
+Keys:
+  F1 in the editor lists every key. To remap, write a JSON object of action
+  names to keys, e.g. {\"save\": [\"ctrl-s\", \"f2\"], \"add_row\": \"ctrl-a\"}, to
+  ~/.config/privy-edit/keys.json (or $XDG_CONFIG_HOME/privy-edit/keys.json),
+  or pass --keys PATH. An unknown action or a clashing key is reported at start.
+
 Exit status: 0 success, 1 the request failed, 2 usage or configuration error.";
 
 /// A terminal editor for Privy contacts: open one, fix it, save a minimal PATCH.
@@ -67,6 +73,10 @@ pub struct Cli {
     #[arg(long, value_name = "URL", env = BASE_URL_ENV, global = true)]
     pub base_url: Option<String>,
 
+    /// Remap keys from this JSON file [default: ~/.config/privy-edit/keys.json if present]
+    #[arg(long, value_name = "PATH")]
+    pub keys: Option<PathBuf>,
+
     /// The contact to open, e.g. cus_a1b2c3d4e5f6g7h8 (with --demo: default the first demo contact)
     #[arg(value_name = "CONTACT_ID")]
     pub contact_id: Option<String>,
@@ -88,6 +98,30 @@ pub enum Command {
         #[arg(long, default_value_t = DEFAULT_MOCK_PORT)]
         port: u16,
     },
+}
+
+/// The keymap: the defaults, remapped by `--keys PATH` or the default key
+/// file when it exists.
+pub fn load_keymap(flag: Option<&Path>) -> Result<crate::app::keymap::Keymap, String> {
+    let path = match flag {
+        Some(path) => path.to_path_buf(),
+        None => match default_keys_path().filter(|p| p.exists()) {
+            Some(path) => path,
+            None => return Ok(crate::app::keymap::Keymap::default()),
+        },
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("could not read the key file {}: {e}", path.display()))?;
+    crate::app::key_config::keymap_from_json(&text)
+        .map_err(|e| format!("key file {}: {e}", path.display()))
+}
+
+fn default_keys_path() -> Option<PathBuf> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(config.join("privy-edit").join("keys.json"))
 }
 
 /// Why the command line could not be turned into a working client.

@@ -1,5 +1,6 @@
 use clap::Parser;
 use privy_edit::api::{Client, Token};
+use privy_edit::app::keymap::Keymap;
 use privy_edit::cli::{self, Cli, Command};
 use privy_edit::mock::{MockOptions, MockServer};
 use std::process::ExitCode;
@@ -26,7 +27,10 @@ async fn run(cli: Cli) -> ExitCode {
             Ok(client) => cli::run_get(&client, contact_id).await,
             Err(code) => code,
         },
-        None if cli.demo => run_demo(cli.contact_id).await,
+        None if cli.demo => match keymap(&cli) {
+            Ok(keys) => run_demo(cli.contact_id, keys).await,
+            Err(code) => code,
+        },
         None => {
             let Some(contact_id) = cli.contact_id.clone() else {
                 eprintln!(
@@ -35,12 +39,24 @@ async fn run(cli: Cli) -> ExitCode {
                 );
                 return ExitCode::from(2);
             };
+            let keys = match keymap(&cli) {
+                Ok(keys) => keys,
+                Err(code) => return code,
+            };
             match connect(&cli) {
-                Ok(client) => editor(client, contact_id).await,
+                Ok(client) => editor(client, contact_id, keys).await,
                 Err(code) => code,
             }
         }
     }
+}
+
+/// The key bindings, or the exit code to use when the key file is wrong.
+fn keymap(cli: &Cli) -> Result<Keymap, ExitCode> {
+    cli::load_keymap(cli.keys.as_deref()).map_err(|error| {
+        eprintln!("privy-edit: {error}");
+        ExitCode::from(2)
+    })
 }
 
 /// A client for the configured base URL and token, or the exit code to use.
@@ -57,7 +73,7 @@ fn connect(cli: &Cli) -> Result<Client, ExitCode> {
 }
 
 /// The editor against the embedded mock API: no token, no network.
-async fn run_demo(contact_id: Option<String>) -> ExitCode {
+async fn run_demo(contact_id: Option<String>, keys: Keymap) -> ExitCode {
     let mock = match MockServer::start(MockOptions::default()).await {
         Ok(mock) => mock,
         Err(error) => {
@@ -77,13 +93,13 @@ async fn run_demo(contact_id: Option<String>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let code = editor(client, contact_id).await;
+    let code = editor(client, contact_id, keys).await;
     mock.shutdown().await;
     code
 }
 
-async fn editor(client: Client, contact_id: String) -> ExitCode {
-    match privy_edit::tui::run_editor(client, contact_id).await {
+async fn editor(client: Client, contact_id: String, keys: Keymap) -> ExitCode {
+    match privy_edit::tui::run_editor(client, contact_id, keys).await {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Err(error) => {
             eprintln!("privy-edit: terminal error: {error}");

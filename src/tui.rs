@@ -2,6 +2,7 @@
 //! `update` and executes its commands.
 
 use crate::api::Client;
+use crate::app::keymap::Keymap;
 use crate::app::{Cmd, Model, Msg, init, update};
 use crate::ui::view;
 use crossterm::event::{
@@ -72,14 +73,19 @@ fn install_panic_hook() {
 }
 
 /// Opens the editor in the real terminal. Returns the exit status.
-pub async fn run_editor(client: Client, contact_id: String) -> io::Result<i32> {
+pub async fn run_editor(client: Client, contact_id: String, keymap: Keymap) -> io::Result<i32> {
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let input = TerminalInput::default();
     let mut suspend = RealTerminal {
         input: input.clone(),
     };
-    let result = run_loop_with(&mut terminal, input, client, contact_id, None, &mut suspend).await;
+    let settings = LoopSettings {
+        frames: None,
+        suspend: &mut suspend,
+        keymap,
+    };
+    let result = run_loop_with(&mut terminal, input, client, contact_id, settings).await;
     drop(guard);
     result
 }
@@ -171,7 +177,20 @@ where
     B::Error: Send + Sync + 'static,
     S: Stream<Item = io::Result<Event>> + Unpin,
 {
-    run_loop_with(terminal, events, client, contact_id, frames, &mut NoSuspend).await
+    let settings = LoopSettings {
+        frames,
+        suspend: &mut NoSuspend,
+        keymap: Keymap::default(),
+    };
+    run_loop_with(terminal, events, client, contact_id, settings).await
+}
+
+/// What a loop may do besides drawing: publish frames (tests), hand the
+/// terminal to `$EDITOR`, and which keys mean what.
+pub struct LoopSettings<'a> {
+    pub frames: Option<watch::Sender<Buffer>>,
+    pub suspend: &'a mut dyn Suspend,
+    pub keymap: Keymap,
 }
 
 /// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
@@ -180,14 +199,18 @@ pub async fn run_loop_with<B, S>(
     mut events: S,
     client: Client,
     contact_id: String,
-    frames: Option<watch::Sender<Buffer>>,
-    suspend: &mut dyn Suspend,
+    settings: LoopSettings<'_>,
 ) -> io::Result<i32>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
     S: Stream<Item = io::Result<Event>> + Unpin,
 {
+    let LoopSettings {
+        frames,
+        suspend,
+        keymap,
+    } = settings;
     let size = terminal.size().map_err(io::Error::other)?;
     let mut model = Model::new(
         contact_id.clone(),
@@ -195,6 +218,7 @@ where
         client.host(),
         (size.width, size.height),
     );
+    model.keymap = Arc::new(keymap);
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

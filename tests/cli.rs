@@ -205,3 +205,25 @@ async fn mock_command_serves_and_prints_its_url_first() {
     let body: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(body["data"]["id"], JANE);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn opening_the_editor_without_a_token_explains_itself() {
+    let output = run(privy_edit(&[JANE])).await;
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("PRIVY_API_TOKEN"), "{stderr}");
+    assert!(stderr.contains("--demo"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_key_file_is_reported_before_the_editor_starts() {
+    let keys = temp_file("bad-keys.json", r#"{"sav": "f2"}"#);
+    let output = run(privy_edit(&["--demo", "--keys", keys.to_str().unwrap()])).await;
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("unknown action \"sav\""), "{stderr}");
+    let clash = temp_file("clash-keys.json", r#"{"save": "ctrl-z"}"#);
+    let output = run(privy_edit(&["--demo", "--keys", clash.to_str().unwrap()])).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("bound to both"));
+}

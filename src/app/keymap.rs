@@ -419,7 +419,7 @@ const LOAD_FAILED: &[Binding] = &[
 
 const LOADING: &[Binding] = &[bind(QUIT_KEYS, Action::Quit, "quit", Some("quit"))];
 
-pub fn bindings(context: Context) -> &'static [Binding] {
+fn default_bindings(context: Context) -> &'static [Binding] {
     match context {
         Context::Global => GLOBAL,
         Context::TextField => TEXT_FIELD,
@@ -435,41 +435,142 @@ pub fn bindings(context: Context) -> &'static [Binding] {
     }
 }
 
-/// Keys that quit from anywhere; checked before any widget sees the key.
-pub fn is_force_quit(key: Key) -> bool {
-    QUIT_KEYS.contains(&key)
+const ALL_CONTEXTS: [Context; 11] = [
+    Context::Global,
+    Context::TextField,
+    Context::Tags,
+    Context::ChipSelected,
+    Context::Grid,
+    Context::GridEditing,
+    Context::Review,
+    Context::Confirm,
+    Context::Help,
+    Context::LoadFailed,
+    Context::Loading,
+];
+
+/// One binding in a keymap, after any remapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyBinding {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub description: &'static str,
+    pub footer: Option<&'static str>,
 }
 
-/// The first action bound to `key` in the active contexts, innermost first.
-pub fn resolve(contexts: &[Context], key: Key) -> Option<Action> {
-    contexts
-        .iter()
-        .flat_map(|c| bindings(*c))
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.action)
+/// The bindings in force: the defaults, with the user's remappings applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    contexts: Vec<(Context, Vec<KeyBinding>)>,
 }
 
-/// Footer hints for the active contexts: `(keys, label)`.
-pub fn footer_hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
-    let mut hints: Vec<(String, &'static str)> = Vec::new();
-    for binding in contexts.iter().flat_map(|c| bindings(*c)) {
-        let Some(label) = binding.footer else {
-            continue;
-        };
-        // The footer names the first key; help lists them all.
-        let keys = binding.keys.first().map(Key::label).unwrap_or_default();
-        // Adjacent bindings with one label (↑ row, ↓ row) share a hint.
-        if let Some(last) = hints.last_mut()
-            && last.1 == label
-        {
-            last.0 = format!("{}{}", last.0, keys);
-            continue;
-        }
-        if !hints.iter().any(|(k, _)| *k == keys) {
-            hints.push((keys, label));
+impl Default for Keymap {
+    fn default() -> Self {
+        let contexts = ALL_CONTEXTS
+            .iter()
+            .map(|c| {
+                let bindings = default_bindings(*c)
+                    .iter()
+                    .map(|b| KeyBinding {
+                        keys: b.keys.to_vec(),
+                        action: b.action,
+                        description: b.description,
+                        footer: b.footer,
+                    })
+                    .collect();
+                (*c, bindings)
+            })
+            .collect();
+        Self { contexts }
+    }
+}
+
+impl Keymap {
+    pub fn bindings(&self, context: Context) -> &[KeyBinding] {
+        self.contexts
+            .iter()
+            .find(|(c, _)| *c == context)
+            .map_or(&[], |(_, b)| b.as_slice())
+    }
+
+    /// Gives `action` these keys wherever it is bound.
+    pub fn remap(&mut self, action: Action, keys: &[Key]) {
+        for (_, bindings) in &mut self.contexts {
+            for binding in bindings.iter_mut().filter(|b| b.action == action) {
+                binding.keys = keys.to_vec();
+            }
         }
     }
-    hints
+
+    /// Keys that quit from anywhere; checked before any widget sees the key.
+    pub fn is_force_quit(&self, key: Key) -> bool {
+        self.bindings(Context::Global)
+            .iter()
+            .any(|b| b.action == Action::Quit && b.keys.contains(&key))
+    }
+
+    /// The first action bound to `key` in the active contexts, innermost first.
+    pub fn resolve(&self, contexts: &[Context], key: Key) -> Option<Action> {
+        contexts
+            .iter()
+            .flat_map(|c| self.bindings(*c))
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// Footer hints for the active contexts: `(key, label)`.
+    pub fn footer_hints(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
+        let mut hints: Vec<(String, &'static str)> = Vec::new();
+        for binding in contexts.iter().flat_map(|c| self.bindings(*c)) {
+            let Some(label) = binding.footer else {
+                continue;
+            };
+            // The footer names the first key; help lists them all.
+            let Some(keys) = binding.keys.first().map(Key::label) else {
+                continue;
+            };
+            // Adjacent bindings with one label (↑ ↓ ← → move) share a hint.
+            if let Some(last) = hints.last_mut()
+                && last.1 == label
+            {
+                last.0 = format!("{}{}", last.0, keys);
+                continue;
+            }
+            if !hints.iter().any(|(k, _)| *k == keys) {
+                hints.push((keys, label));
+            }
+        }
+        hints
+    }
+
+    /// The help screen: every context with its bindings.
+    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        let shown = ALL_CONTEXTS.iter().filter(|c| **c != Context::Loading);
+        let mut sections: Vec<(&'static str, Vec<(String, &'static str)>)> = shown
+            .map(|c| {
+                let rows = self
+                    .bindings(*c)
+                    .iter()
+                    .map(|b| {
+                        let keys = b.keys.iter().map(Key::label).collect::<Vec<_>>();
+                        (keys.join(" / "), b.description)
+                    })
+                    .collect();
+                (c.title(), rows)
+            })
+            .collect();
+        sections.insert(
+            2,
+            (
+                "Editing text",
+                TEXT_EDITING_HELP
+                    .iter()
+                    .map(|(k, d)| (k.to_string(), *d))
+                    .collect(),
+            ),
+        );
+        sections
+    }
 }
 
 /// Keys every text input understands (handled by the input itself).
@@ -489,51 +590,6 @@ pub const TEXT_EDITING_HELP: &[(&str, &str)] = &[
         "focus the field (or select the chip) under the pointer",
     ),
 ];
-
-/// The help screen: every context with its bindings.
-pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let contexts = [
-        Context::Global,
-        Context::TextField,
-        Context::Tags,
-        Context::ChipSelected,
-        Context::Grid,
-        Context::GridEditing,
-        Context::Review,
-        Context::Confirm,
-        Context::LoadFailed,
-        Context::Help,
-    ];
-    let mut sections: Vec<(&'static str, Vec<(String, &'static str)>)> = contexts
-        .iter()
-        .map(|c| {
-            let rows = bindings(*c)
-                .iter()
-                .map(|b| {
-                    let keys = b
-                        .keys
-                        .iter()
-                        .map(Key::label)
-                        .collect::<Vec<_>>()
-                        .join(" / ");
-                    (keys, b.description)
-                })
-                .collect();
-            (c.title(), rows)
-        })
-        .collect();
-    sections.insert(
-        2,
-        (
-            "Editing text",
-            TEXT_EDITING_HELP
-                .iter()
-                .map(|(k, d)| (k.to_string(), *d))
-                .collect(),
-        ),
-    );
-    sections
-}
 
 #[cfg(test)]
 mod tests {
@@ -555,23 +611,24 @@ mod tests {
     #[test]
     fn inner_context_wins() {
         let esc = Key::plain(KeyCode::Esc);
+        let keymap = Keymap::default();
         assert_eq!(
-            resolve(&[Context::GridEditing, Context::Global], esc),
+            keymap.resolve(&[Context::GridEditing, Context::Global], esc),
             Some(Action::CancelCell)
         );
         assert_eq!(
-            resolve(&[Context::Grid, Context::Global], esc),
+            keymap.resolve(&[Context::Grid, Context::Global], esc),
             Some(Action::DismissMessage)
         );
         assert_eq!(
-            resolve(&[Context::TextField, Context::Global], Key::ch('x')),
+            keymap.resolve(&[Context::TextField, Context::Global], Key::ch('x')),
             None
         );
     }
 
     #[test]
     fn footer_comes_from_the_bindings() {
-        let hints = footer_hints(&[Context::Grid, Context::Global]);
+        let hints = Keymap::default().footer_hints(&[Context::Grid, Context::Global]);
         assert!(hints.contains(&("Ctrl-N".to_string(), "add")));
         assert!(hints.contains(&("Ctrl-S".to_string(), "save")));
         assert!(hints.contains(&("↑↓←→".to_string(), "move")));
@@ -579,7 +636,8 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let text: String = help_sections()
+        let text: String = Keymap::default()
+            .help_sections()
             .iter()
             .flat_map(|(_, rows)| rows.iter().map(|(k, d)| format!("{k} {d}\n")))
             .collect();

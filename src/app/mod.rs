@@ -2,6 +2,7 @@
 
 pub mod form;
 pub mod grid;
+pub mod key_config;
 pub mod keymap;
 pub mod model;
 pub mod tags;

@@ -1,9 +1,11 @@
 //! Everything on screen, and the messages and commands around `update`.
 
 use super::form::Form;
+use super::keymap::Keymap;
 use crate::api::ApiError;
 use crate::contact::{Contact, FieldId, Patch};
 use crossterm::event::{KeyEvent, MouseEvent};
+use std::sync::Arc;
 
 /// Input to `update`: a terminal event or the result of a command.
 #[derive(Debug)]
@@ -103,6 +105,8 @@ pub struct Model {
     pub quit: Option<i32>,
     /// An input waiting for text from `$EDITOR`.
     pub external: Option<ExternalTarget>,
+    /// The key bindings in force (defaults plus the user's remappings).
+    pub keymap: Arc<Keymap>,
 }
 
 impl Model {
@@ -120,6 +124,7 @@ impl Model {
             loading: true,
             quit: None,
             external: None,
+            keymap: Arc::new(Keymap::default()),
         }
     }
 

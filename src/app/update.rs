@@ -2,7 +2,7 @@
 
 use super::form::Form;
 use super::grid::Column;
-use super::keymap::{Action, Context, Key, is_force_quit, resolve};
+use super::keymap::{Action, Context, Key};
 use super::model::{Cmd, ErrorPage, ExternalTarget, Model, Msg, Popup, Screen, Tone};
 use super::text_input::TextEdit;
 use crate::api::{ApiError, ErrorKind};
@@ -66,14 +66,14 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
 fn on_key(model: &mut Model, event: KeyEvent) -> Vec<Cmd> {
     let key = Key::from_event(&event);
     // Quit is checked before any widget or popup can swallow the key.
-    if is_force_quit(key) {
+    if model.keymap.is_force_quit(key) {
         return request_quit(model);
     }
     if let Some(popup) = model.popup.clone() {
         return on_popup_key(model, popup, key);
     }
     let contexts = active_contexts(model);
-    let action = resolve(&contexts, key);
+    let action = model.keymap.resolve(&contexts, key);
     match &model.screen {
         Screen::Loading => Vec::new(),
         Screen::Failed(_) => match action {
@@ -115,7 +115,7 @@ pub fn active_contexts(model: &Model) -> Vec<Context> {
 
 fn on_popup_key(model: &mut Model, popup: Popup, key: Key) -> Vec<Cmd> {
     let contexts = active_contexts(model);
-    let action = resolve(&contexts, key);
+    let action = model.keymap.resolve(&contexts, key);
     match (popup, action) {
         (Popup::Review { patch }, Some(Action::Confirm)) => {
             model.popup = None;

@@ -3,7 +3,6 @@
 use super::sanitize::sanitize;
 use super::text::draw_line;
 use super::theme;
-use crate::app::keymap::footer_hints;
 use crate::app::update::active_contexts;
 use crate::app::{Form, Model};
 use crate::contact::scalar_text;
@@ -117,7 +116,7 @@ pub fn status(frame: &mut Frame, area: Rect, model: &Model) {
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
-    let hints = footer_hints(&active_contexts(model));
+    let hints = model.keymap.footer_hints(&active_contexts(model));
     let spans = fit_hints(&hints, area.width as usize);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

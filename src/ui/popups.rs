@@ -3,7 +3,6 @@
 use super::pages::centered;
 use super::sanitize::sanitize;
 use super::theme;
-use crate::app::keymap::help_sections;
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
 use ratatui::Frame;
@@ -32,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
             " Reload? ",
             "Reload from the server and discard your unsaved changes?",
         ),
-        Popup::Help { scroll } => help(frame, area, *scroll),
+        Popup::Help { scroll } => help(frame, area, model, *scroll),
     }
 }
 
@@ -104,9 +103,9 @@ fn confirm(frame: &mut Frame, area: Rect, title: &str, question: &str) {
     boxed(frame, centered(area, 60, 7), title, lines, 0);
 }
 
-fn help(frame: &mut Frame, area: Rect, scroll: u16) {
+fn help(frame: &mut Frame, area: Rect, model: &Model, scroll: u16) {
     let mut lines = Vec::new();
-    for (title, rows) in help_sections() {
+    for (title, rows) in model.keymap.help_sections() {
         lines.push(Line::styled(title, theme::title()));
         for (keys, description) in rows {
             lines.push(Line::from(vec![
