@@ -1,6 +1,8 @@
 //! Helpers shared by the editor tests: contacts, key events, a loaded model.
 #![allow(dead_code)]
 
+pub mod e2e;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use privy_edit::app::{Cmd, Model, Msg, update};
 use privy_edit::contact::Contact;
