@@ -409,7 +409,7 @@ const LOAD_FAILED: &[Binding] = &[
         Some("retry"),
     ),
     bind(
-        &[Key::plain(KeyCode::F(1))],
+        &[Key::plain(KeyCode::F(1)), Key::ch('?')],
         Action::Help,
         "help",
         Some("help"),
