@@ -189,7 +189,7 @@ where
 /// terminal to `$EDITOR`, and which keys mean what.
 pub struct LoopSettings<'a> {
     pub frames: Option<watch::Sender<Buffer>>,
-    pub suspend: &'a mut dyn Suspend,
+    pub suspend: &'a mut (dyn Suspend + Send),
     pub keymap: Keymap,
 }
 
@@ -303,7 +303,7 @@ fn to_msg(event: Event) -> Option<Msg> {
 }
 
 /// Suspends the terminal, runs `$EDITOR` on `text`, and takes the terminal back.
-async fn edit_outside(suspend: &mut dyn Suspend, text: String) -> Result<String, String> {
+async fn edit_outside(suspend: &mut (dyn Suspend + Send), text: String) -> Result<String, String> {
     suspend.suspend().map_err(|e| e.to_string())?;
     let result = tokio::task::spawn_blocking(move || crate::external_editor::edit(&text))
         .await

@@ -630,15 +630,16 @@ fn save_failure_text(error: &ApiError, base: &[String]) -> String {
         (Some(status), Some(code), Some(message)) => format!("{status} {code}: {message}"),
         _ => error.to_string(),
     };
-    let mut text = format!("Not saved: {}", sanitize(&said));
-    if !base.is_empty() {
-        text.push_str(" — ");
-        text.push_str(&base.join("; "));
-    }
+    // What matters most comes first: a narrow status line cuts the end.
+    let mut text = String::from("Not saved (edits kept; Ctrl-S retries): ");
     if let Some(wait) = error.retry_after() {
-        text.push_str(&format!(" (try again in {} s)", wait.as_secs().max(1)));
+        text.push_str(&format!("try again in {} s. ", wait.as_secs().max(1)));
     }
-    text.push_str(". Edits kept; Ctrl-S retries.");
+    if !base.is_empty() {
+        text.push_str(&base.join("; "));
+        text.push_str(" — ");
+    }
+    text.push_str(&sanitize(&said));
     text
 }
 
@@ -720,6 +721,9 @@ fn chip_area_width(size: (u16, u16)) -> u16 {
 
 /// The first chip line shown, keeping the selection (or input) in view.
 pub fn chip_first_line(form: &Form, areas: &layout::Form) -> usize {
+    if form.focus != FieldId::Tags {
+        return 0;
+    }
     let focus_line = form
         .tags
         .selected
