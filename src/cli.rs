@@ -37,7 +37,7 @@ Examples:
   privy-edit cus_a1b2c3d4e5f6g7h8
   privy-edit --demo
   privy-edit get cus_a1b2c3d4e5f6g7h8 > contact.json
-  privy-edit mock --port 0
+  privy-edit mock --port 0 --rate-limit 0
 
 Keys:
   F1 in the editor lists every key. To remap, write a JSON object of action
@@ -97,6 +97,9 @@ pub enum Command {
         /// Port to listen on; 0 picks a free one
         #[arg(long, default_value_t = DEFAULT_MOCK_PORT)]
         port: u16,
+        /// Requests allowed per minute, as Privy's documented limit; 0 turns it off
+        #[arg(long, value_name = "N", default_value_t = 60)]
+        rate_limit: u32,
     },
 }
 
@@ -296,9 +299,10 @@ fn hint(err: &ApiError) -> Option<String> {
 
 /// `privy-edit mock`: serve the mock API until Ctrl-C. The first stdout line
 /// is the base URL alone, so scripts can read it; guidance goes to stderr.
-pub async fn run_mock(port: u16) -> ExitCode {
+pub async fn run_mock(port: u16, rate_limit_per_minute: u32) -> ExitCode {
     let options = MockOptions {
         port,
+        rate_limit_per_minute,
         ..MockOptions::default()
     };
     let server = match MockServer::start(options).await {
@@ -369,9 +373,15 @@ mod tests {
         assert_eq!(
             mock.command,
             Some(Command::Mock {
-                port: DEFAULT_MOCK_PORT
+                port: DEFAULT_MOCK_PORT,
+                rate_limit: 60
             })
         );
+        let unlimited = parse(&["mock", "--rate-limit", "0"]).expect("parses");
+        assert!(matches!(
+            unlimited.command,
+            Some(Command::Mock { rate_limit: 0, .. })
+        ));
         let before = parse(&["--token-file", "/tmp/t", "get", "cus_x"]).expect("parses");
         assert_eq!(before.token_file, Some(PathBuf::from("/tmp/t")));
         let demo = parse(&["--demo"]).expect("parses");

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Mock { port }) => cli::run_mock(port).await,
+        Some(Command::Mock { port, rate_limit }) => cli::run_mock(port, rate_limit).await,
         Some(Command::Get { ref contact_id }) => match connect(&cli) {
             Ok(client) => cli::run_get(&client, contact_id).await,
             Err(code) => code,

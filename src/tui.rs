@@ -33,14 +33,9 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter() -> io::Result<Self> {
         install_panic_hook();
-        enable_raw_mode()?;
+        // Made first, so a failure half-way still restores what was changed.
         let guard = Self { _private: () };
-        execute!(
-            stdout(),
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            EnableMouseCapture
-        )?;
+        enter_terminal()?;
         Ok(guard)
     }
 }
@@ -49,6 +44,17 @@ impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore_terminal();
     }
+}
+
+/// Raw mode, alternate screen, bracketed paste and mouse reports on.
+fn enter_terminal() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )
 }
 
 /// Raw mode off, alternate screen left, cursor shown. Safe to call twice.
@@ -148,13 +154,7 @@ impl Suspend for RealTerminal {
     }
 
     fn resume(&mut self) -> io::Result<()> {
-        enable_raw_mode()?;
-        execute!(
-            stdout(),
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            EnableMouseCapture
-        )?;
+        enter_terminal()?;
         *self.input.stream.lock().unwrap_or_else(|e| e.into_inner()) = Some(EventStream::new());
         Ok(())
     }

@@ -172,9 +172,9 @@ impl Drop for KillOnDrop {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn mock_command_serves_and_prints_its_url_first() {
-    let child = privy_edit(&["mock", "--port", "0"])
+/// Starts `privy-edit mock ARGS` and returns it with the base URL it printed first.
+async fn spawn_mock(args: &[&str]) -> (KillOnDrop, String) {
+    let child = privy_edit(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -190,20 +190,44 @@ async fn mock_command_serves_and_prints_its_url_first() {
         .expect("mock printed within 20 s")
         .expect("join")
         .expect("read stdout");
-    let base_url = first_line.trim();
-    assert!(
-        base_url.starts_with("http://127.0.0.1:") && base_url.ends_with("/v1"),
-        "{first_line:?}"
-    );
-    let response = reqwest::Client::new()
+    (child, first_line.trim().to_string())
+}
+
+async fn get_jane(base_url: &str) -> reqwest::Response {
+    reqwest::Client::new()
         .get(format!("{base_url}/contacts/{JANE}"))
         .bearer_auth("demo")
         .send()
         .await
-        .expect("mock answers");
+        .expect("mock answers")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mock_command_serves_and_prints_its_url_first() {
+    let (_child, base_url) = spawn_mock(&["mock", "--port", "0"]).await;
+    assert!(
+        base_url.starts_with("http://127.0.0.1:") && base_url.ends_with("/v1"),
+        "{base_url:?}"
+    );
+    let response = get_jane(&base_url).await;
     assert_eq!(response.status().as_u16(), 200);
     let body: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(body["data"]["id"], JANE);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mock_command_rate_limit_is_settable() {
+    let (_child, base_url) = spawn_mock(&["mock", "--port", "0", "--rate-limit", "2"]).await;
+    let statuses = [
+        get_jane(&base_url).await.status().as_u16(),
+        get_jane(&base_url).await.status().as_u16(),
+        get_jane(&base_url).await.status().as_u16(),
+    ];
+    assert_eq!(statuses, [200, 200, 429]);
+    let (_child, base_url) = spawn_mock(&["mock", "--port", "0", "--rate-limit", "0"]).await;
+    for _ in 0..70 {
+        assert_eq!(get_jane(&base_url).await.status().as_u16(), 200);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -178,6 +178,14 @@ const fn bind(
 
 const QUIT_KEYS: &[Key] = &[Key::ctrl('q'), Key::ctrl('c')];
 
+/// Shared by every context that edits a value.
+const EXTERNAL_EDIT: Binding = bind(
+    &[Key::ctrl('e')],
+    Action::ExternalEdit,
+    "edit the value in $EDITOR (or $VISUAL)",
+    None,
+);
+
 // Footer order: what matters most first; the footer drops what doesn't fit.
 const GLOBAL: &[Binding] = &[
     bind(
@@ -225,12 +233,7 @@ const GLOBAL: &[Binding] = &[
 ];
 
 const TEXT_FIELD: &[Binding] = &[
-    bind(
-        &[Key::ctrl('e')],
-        Action::ExternalEdit,
-        "edit the value in $EDITOR (or $VISUAL)",
-        None,
-    ),
+    EXTERNAL_EDIT,
     bind(
         &[Key::plain(KeyCode::Enter)],
         Action::NextField,
@@ -242,12 +245,7 @@ const TEXT_FIELD: &[Binding] = &[
 ];
 
 const TAGS: &[Binding] = &[
-    bind(
-        &[Key::ctrl('e')],
-        Action::ExternalEdit,
-        "edit the value in $EDITOR (or $VISUAL)",
-        None,
-    ),
+    EXTERNAL_EDIT,
     bind(
         &[Key::plain(KeyCode::Enter), Key::ch(',')],
         Action::AddTag,
@@ -291,12 +289,7 @@ const CHIP_SELECTED: &[Binding] = &[
 ];
 
 const GRID: &[Binding] = &[
-    bind(
-        &[Key::ctrl('e')],
-        Action::ExternalEdit,
-        "edit the value in $EDITOR (or $VISUAL)",
-        None,
-    ),
+    EXTERNAL_EDIT,
     bind(
         &[Key::plain(KeyCode::Up)],
         Action::RowUp,
@@ -343,12 +336,7 @@ const GRID: &[Binding] = &[
 ];
 
 const GRID_EDITING: &[Binding] = &[
-    bind(
-        &[Key::ctrl('e')],
-        Action::ExternalEdit,
-        "edit the value in $EDITOR (or $VISUAL)",
-        None,
-    ),
+    EXTERNAL_EDIT,
     bind(
         &[Key::plain(KeyCode::Enter)],
         Action::CommitCell,
