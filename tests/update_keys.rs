@@ -371,7 +371,7 @@ fn save_opens_review_and_enter_sends_the_patch() {
     let mut m = loaded(jane_json());
     type_text(&mut m, "t");
     assert!(ctrl(&mut m, 's').is_empty());
-    let Some(Popup::Review { patch }) = m.popup.clone() else {
+    let Some(Popup::Review { patch, .. }) = m.popup.clone() else {
         panic!("review expected")
     };
     assert_eq!(patch.to_json(), json!({"first_name":"Janet"}));
@@ -794,4 +794,29 @@ fn ctrl_e_on_a_selected_chip_does_nothing() {
     assert!(ctrl(&mut m, 'e').is_empty());
     assert!(status(&m).contains("does nothing here"), "{}", status(&m));
     assert!(!form(&m).is_dirty());
+}
+
+#[test]
+fn a_long_review_body_scrolls() {
+    let fields: serde_json::Map<String, serde_json::Value> =
+        (0..100).map(|i| (format!("k{i:03}"), json!(i))).collect();
+    let mut m = loaded(json!({"id":"c1","custom_fields":fields}));
+    to_grid(&mut m);
+    press(&mut m, KeyCode::Delete);
+    ctrl(&mut m, 's');
+    let first = render(&m);
+    assert!(first.contains("\"k001\": 1"), "{first}");
+    assert!(!first.contains("\"k099\": 99"));
+    assert!(first.contains("lines 1–"), "{first}");
+    for _ in 0..20 {
+        press(&mut m, KeyCode::PageDown);
+    }
+    let last = render(&m);
+    assert!(last.contains("\"k099\": 99"), "{last}");
+    assert!(!last.contains("\"k001\": 1"));
+    // Scrolling never sends; Enter still does, with the whole body.
+    let cmds = press(&mut m, KeyCode::Enter);
+    assert!(
+        matches!(&cmds[..], [Cmd::Save { patch, .. }] if patch.custom_fields.as_ref().unwrap().len() == 99)
+    );
 }

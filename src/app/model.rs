@@ -80,7 +80,7 @@ pub enum Screen {
 /// A window over the form that takes the keys until closed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
-    Review { patch: Patch },
+    Review { patch: Patch, scroll: u16 },
     ConfirmQuit,
     ConfirmReload,
     Help { scroll: u16 },

@@ -117,7 +117,7 @@ fn on_popup_key(model: &mut Model, popup: Popup, key: Key) -> Vec<Cmd> {
     let contexts = active_contexts(model);
     let action = model.keymap.resolve(&contexts, key);
     match (popup, action) {
-        (Popup::Review { patch }, Some(Action::Confirm)) => {
+        (Popup::Review { patch, .. }, Some(Action::Confirm)) => {
             model.popup = None;
             model.saving = true;
             model.set_status(Tone::Info, "Saving…");
@@ -136,15 +136,27 @@ fn on_popup_key(model: &mut Model, popup: Popup, key: Key) -> Vec<Cmd> {
             Vec::new()
         }
         (Popup::Help { scroll }, _) => {
-            let scroll = match key.code {
-                KeyCode::Down | KeyCode::PageDown => scroll.saturating_add(1),
-                KeyCode::Up | KeyCode::PageUp => scroll.saturating_sub(1),
-                _ => scroll,
-            };
+            let scroll = scrolled_by(key, scroll);
             model.popup = Some(Popup::Help { scroll });
             Vec::new()
         }
+        (Popup::Review { patch, scroll }, _) => {
+            let scroll = scrolled_by(key, scroll);
+            model.popup = Some(Popup::Review { patch, scroll });
+            Vec::new()
+        }
         _ => Vec::new(),
+    }
+}
+
+/// Up/Down scroll a long popup by a line, PageUp/PageDown by ten.
+fn scrolled_by(key: Key, scroll: u16) -> u16 {
+    match key.code {
+        KeyCode::Down => scroll.saturating_add(1),
+        KeyCode::Up => scroll.saturating_sub(1),
+        KeyCode::PageDown => scroll.saturating_add(10),
+        KeyCode::PageUp => scroll.saturating_sub(10),
+        _ => scroll,
     }
 }
 
@@ -234,7 +246,7 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
             match save_step(form) {
                 SaveStep::Nothing => message = Some((Tone::Info, "No changes to save".into())),
                 SaveStep::Invalid(text) => message = Some((Tone::Error, text)),
-                SaveStep::Review(patch) => model.popup = Some(Popup::Review { patch }),
+                SaveStep::Review(patch) => model.popup = Some(Popup::Review { patch, scroll: 0 }),
             }
         }
         Some(Action::Undo) => edit_focused(form, TextEdit::Undo),

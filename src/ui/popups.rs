@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
     match popup {
-        Popup::Review { patch } => review(frame, area, model, patch),
+        Popup::Review { patch, scroll } => review(frame, area, model, patch, *scroll),
         Popup::ConfirmQuit => {
             let count = model.form().map_or(0, |f| f.unsaved_count());
             confirm(
@@ -46,23 +46,30 @@ fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, scroll: u
     );
 }
 
-fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch) {
+fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u16) {
     let body = patch.to_pretty_json();
-    let room = area.height.saturating_sub(8) as usize;
     let body_lines: Vec<&str> = body.lines().collect();
+    let room = (area.height.saturating_sub(9) as usize).max(1);
+    // Never scroll past the last page.
+    let first = (scroll as usize).min(body_lines.len().saturating_sub(room));
     let mut lines = vec![
         Line::from(vec![
             Span::styled("PATCH ", theme::key_hint()),
-            Span::raw(format!("/v1/contacts/{}", sanitize(&model.contact_id))),
+            Span::raw(sanitize(&request_path(model)).into_owned()),
         ]),
         Line::raw(""),
     ];
-    for line in body_lines.iter().take(room) {
+    for line in body_lines.iter().skip(first).take(room) {
         lines.push(Line::raw(sanitize(line).into_owned()));
     }
     if body_lines.len() > room {
         lines.push(Line::styled(
-            format!("… {} more lines", body_lines.len() - room),
+            format!(
+                "lines {}–{} of {} (↑↓ PageUp PageDown scroll)",
+                first + 1,
+                (first + room).min(body_lines.len()),
+                body_lines.len()
+            ),
             theme::dim(),
         ));
     }
@@ -85,6 +92,15 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch) {
         lines,
         0,
     );
+}
+
+/// The path the PATCH goes to: the contact URL's path, as sent.
+fn request_path(model: &Model) -> String {
+    model
+        .source_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+        .unwrap_or_else(|| format!("/v1/contacts/{}", model.contact_id))
 }
 
 fn confirm(frame: &mut Frame, area: Rect, title: &str, question: &str) {
