@@ -33,15 +33,17 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, interactive: bool) -> Op
     cursor
 }
 
+/// `●` marks a changed field and `▸` the focused one, so neither relies on colour.
 fn label_line(label: &str, changed: bool, focused: bool) -> Line<'static> {
     let mark = if changed { theme::CHANGED_MARK } else { " " };
-    let style = if focused {
-        theme::focused_label()
+    let (pointer, style) = if focused {
+        (theme::FOCUS_MARK, theme::focused_label())
     } else {
-        theme::label()
+        (" ", theme::label())
     };
     Line::from(vec![
         Span::styled(mark.to_string(), theme::changed()),
+        Span::styled(pointer.to_string(), theme::focused_label()),
         Span::raw(" "),
         Span::styled(label.to_string(), style),
     ])
