@@ -820,3 +820,31 @@ fn a_long_review_body_scrolls() {
         matches!(&cmds[..], [Cmd::Save { patch, .. }] if patch.custom_fields.as_ref().unwrap().len() == 99)
     );
 }
+
+#[test]
+fn ctrl_t_makes_a_new_value_a_number() {
+    let mut m = loaded(sam_json());
+    to_grid(&mut m);
+    ctrl(&mut m, 'n');
+    type_text(&mut m, "orders");
+    press(&mut m, KeyCode::Enter);
+    type_text(&mut m, "7");
+    press(&mut m, KeyCode::Enter);
+    assert_eq!(
+        form(&m).draft.custom_fields[4].value,
+        json!("7"),
+        "new values start as text"
+    );
+    ctrl(&mut m, 't');
+    assert_eq!(status(&m), "The value is now number");
+    assert_eq!(
+        serde_json::to_string(&form(&m).patch).unwrap(),
+        r#"{"custom_fields":{"tier":"gold","visits":12,"ratio":2.50,"beta":true,"orders":7}}"#
+    );
+    press(&mut m, KeyCode::Up);
+    press(&mut m, KeyCode::Up);
+    press(&mut m, KeyCode::Up);
+    press(&mut m, KeyCode::Up);
+    ctrl(&mut m, 't');
+    assert_eq!(status(&m), "This value can only be text");
+}

@@ -1,7 +1,7 @@
 //! The custom-field grid: a row per key, Key and Value columns, cell editing.
 
 use super::text_input::{TextEdit, TextInput};
-use crate::contact::{CustomField, reparse, scalar_text};
+use crate::contact::{CustomField, parse_number, reparse, scalar_text, type_label};
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -130,6 +130,36 @@ impl Grid {
             });
         }
         changed || cell.new_row
+    }
+
+    /// Ctrl-T: the selected value as the next JSON type its text can be
+    /// (text → number → boolean → text). Returns the new type's name, or
+    /// `None` when the text can only be text.
+    pub fn cycle_type(&mut self, fields: &mut [CustomField]) -> Option<&'static str> {
+        let field = fields.get_mut(self.row)?;
+        let text = scalar_text(&field.value);
+        let as_number = parse_number(&text).map(Value::Number);
+        let as_bool = match text.as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        };
+        let as_string = Some(Value::String(text.clone()));
+        // Candidates in cycle order, starting after the current type.
+        let order = [as_string, as_number, as_bool];
+        let current = match field.value {
+            Value::Number(_) => 1,
+            Value::Bool(_) => 2,
+            _ => 0,
+        };
+        let next = (1..3)
+            .map(|step| (current + step) % 3)
+            .find_map(|i| order[i].clone())?;
+        if next == field.value {
+            return None;
+        }
+        field.value = next;
+        type_label(&field.value).or(Some("text"))
     }
 
     /// Esc while editing: drop the text; a row added and never keyed goes.
@@ -273,6 +303,27 @@ mod tests {
         assert!(g.cancel(&mut f));
         assert_eq!(f.len(), 3);
         assert_eq!(g.row, 2);
+    }
+
+    #[test]
+    fn ctrl_t_cycles_through_the_types_the_text_allows() {
+        let mut f = vec![
+            CustomField::new("n", json!("12")),
+            CustomField::new("b", json!("true")),
+            CustomField::new("s", json!("gold")),
+        ];
+        let mut g = Grid::default();
+        assert_eq!(g.cycle_type(&mut f), Some("number"));
+        assert_eq!(f[0].value, json!(12));
+        assert_eq!(g.cycle_type(&mut f), Some("text"));
+        assert_eq!(f[0].value, json!("12"));
+        g.row = 1;
+        assert_eq!(g.cycle_type(&mut f), Some("boolean"));
+        assert_eq!(f[1].value, json!(true));
+        assert_eq!(g.cycle_type(&mut f), Some("text"));
+        g.row = 2;
+        assert_eq!(g.cycle_type(&mut f), None);
+        assert_eq!(f[2].value, json!("gold"));
     }
 
     #[test]

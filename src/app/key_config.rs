@@ -33,6 +33,7 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("commit_cell", Action::CommitCell),
     ("cancel_cell", Action::CancelCell),
     ("external_edit", Action::ExternalEdit),
+    ("cycle_type", Action::CycleType),
 ];
 
 /// Contexts searched together; a key may mean only one thing in each chain.

@@ -117,6 +117,7 @@ pub enum Action {
     CommitCell,
     CancelCell,
     ExternalEdit,
+    CycleType,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -331,6 +332,12 @@ const GRID: &[Binding] = &[
         Action::DeleteRow,
         "delete the selected row",
         Some("delete"),
+    ),
+    bind(
+        &[Key::ctrl('t')],
+        Action::CycleType,
+        "change the value's type: text, number, true/false",
+        Some("type"),
     ),
     bind(&[Key::ch('?')], Action::Help, "help", None),
 ];

@@ -295,6 +295,15 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
         Some(Action::CancelCell) => {
             form.grid.cancel(&mut form.draft.custom_fields);
         }
+        Some(Action::CycleType) => match form.grid.cycle_type(&mut form.draft.custom_fields) {
+            Some(kind) => {
+                form.forget_server_error(FieldId::CustomFields);
+                message = Some((Tone::Info, format!("The value is now {kind}")));
+            }
+            None => {
+                message = Some((Tone::Warning, "This value can only be text".into()));
+            }
+        },
         Some(Action::ExternalEdit) => match external_target(form) {
             Some((target, text)) => {
                 model.external = Some(target);
