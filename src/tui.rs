@@ -314,6 +314,13 @@ async fn edit_outside(suspend: &mut (dyn Suspend + Send), text: String) -> Resul
     result
 }
 
+/// Passes on the API budget the last response reported.
+fn send_rate_limit(client: &Client, results: &mpsc::UnboundedSender<Msg>) {
+    if let Some(limit) = client.last_rate_limit() {
+        let _ = results.send(Msg::RateLimit(limit));
+    }
+}
+
 /// Starts commands; returns an exit code when one of them is Quit. Texts
 /// for `$EDITOR` are queued for the loop, which owns the terminal.
 fn execute_all(
@@ -330,6 +337,7 @@ fn execute_all(
                 let (client, results) = (client.clone(), results.clone());
                 tokio::spawn(async move {
                     let result = client.get_contact(&id).await;
+                    send_rate_limit(&client, &results);
                     let _ = results.send(Msg::Loaded(result));
                 });
             }
@@ -337,6 +345,7 @@ fn execute_all(
                 let (client, results) = (client.clone(), results.clone());
                 tokio::spawn(async move {
                     let result = client.update_contact(&id, &patch).await;
+                    send_rate_limit(&client, &results);
                     let _ = results.send(Msg::Saved(result));
                 });
             }

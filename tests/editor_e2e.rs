@@ -316,3 +316,13 @@ async fn the_token_never_reaches_the_screen() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_api_budget_from_the_response_headers_is_shown() {
+    let mock = MockServer::start(MockOptions::default())
+        .await
+        .expect("mock starts");
+    let mut editor = Editor::open_on(mock, "test-token", JANE);
+    // The mock counts this GET against its documented 60 a minute.
+    editor.wait_for_text("API this minute: 59 of 60 left").await;
+}

@@ -848,3 +848,34 @@ fn ctrl_t_makes_a_new_value_a_number() {
     ctrl(&mut m, 't');
     assert_eq!(status(&m), "This value can only be text");
 }
+
+fn budget(remaining_minute: u64) -> privy_edit::api::RateLimit {
+    use privy_edit::api::{RateLimit, RateWindow};
+    RateLimit {
+        minute: Some(RateWindow {
+            limit: Some(60),
+            remaining: Some(remaining_minute),
+            reset: Some(0),
+        }),
+        day: Some(RateWindow {
+            limit: Some(10_000),
+            remaining: Some(9_998),
+            reset: Some(0),
+        }),
+    }
+}
+
+#[test]
+fn the_api_budget_is_shown_and_warns_when_low() {
+    let mut m = loaded_sized(jane_json(), (120, 32));
+    update(&mut m, Msg::RateLimit(budget(57)));
+    let screen = render(&m);
+    assert!(
+        screen.contains("API this minute: 57 of 60 left"),
+        "{screen}"
+    );
+    assert!(screen.contains("API today: 9998 of 10000 left"), "{screen}");
+    assert!(!screen.contains("API requests left"));
+    update(&mut m, Msg::RateLimit(budget(3)));
+    assert!(render(&m).contains("⚠ 3 API requests left this minute"));
+}

@@ -2,7 +2,7 @@
 
 use super::form::Form;
 use super::keymap::Keymap;
-use crate::api::ApiError;
+use crate::api::{ApiError, RateLimit};
 use crate::contact::{Contact, FieldId, Patch};
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::sync::Arc;
@@ -20,6 +20,8 @@ pub enum Msg {
     Saved(Result<Contact, ApiError>),
     /// The text back from `$EDITOR`, or why it failed.
     ExternallyEdited(Result<String, String>),
+    /// The API budget the latest response reported.
+    RateLimit(RateLimit),
 }
 
 /// Output of `update`: work for the runtime.
@@ -107,6 +109,8 @@ pub struct Model {
     pub external: Option<ExternalTarget>,
     /// The key bindings in force (defaults plus the user's remappings).
     pub keymap: Arc<Keymap>,
+    /// The API budget the latest response reported, if any.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl Model {
@@ -125,6 +129,7 @@ impl Model {
             quit: None,
             external: None,
             keymap: Arc::new(Keymap::default()),
+            rate_limit: None,
         }
     }
 

@@ -58,6 +58,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             on_externally_edited(model, result);
             Vec::new()
         }
+        Msg::RateLimit(limit) => {
+            model.rate_limit = Some(limit);
+            Vec::new()
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use super::sanitize::sanitize;
 use super::text::draw_line;
 use super::theme;
+use crate::api::{RateLimit, RateWindow};
 use crate::app::update::active_contexts;
 use crate::app::{Form, Model};
 use crate::contact::scalar_text;
@@ -41,6 +42,15 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
         }
         None => left.push(Span::raw(sanitize(&model.contact_id).into_owned())),
     }
+    if let Some(left) = low_budget(model) {
+        right.insert(
+            0,
+            Span::styled(
+                format!("⚠ {left} API requests left this minute  "),
+                theme::tone(crate::app::Tone::Warning),
+            ),
+        );
+    }
     if model.is_busy() {
         let spin = theme::SPINNER[model.spinner % theme::SPINNER.len()];
         let what = if model.saving { "saving" } else { "loading" };
@@ -56,7 +66,7 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
 }
 
 /// Read-only details: id, consent of either generation, times, unknown fields.
-pub fn details(frame: &mut Frame, area: Rect, form: &Form, beside: bool) {
+pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside: bool) {
     let contact = &form.original;
     let block = Block::bordered().title(Span::styled(" Details (read-only) ", theme::title()));
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
@@ -73,6 +83,9 @@ pub fn details(frame: &mut Frame, area: Rect, form: &Form, beside: bool) {
         "Updated".into(),
         contact.updated_at.clone().unwrap_or_else(|| "—".into()),
     ));
+    if let Some(limit) = &model.rate_limit {
+        pairs.extend(budget_pairs(limit));
+    }
     for (key, value) in contact.unknown_fields().take(inner.height as usize) {
         pairs.push((key.clone(), scalar_text(value)));
     }
@@ -86,6 +99,7 @@ pub fn details(frame: &mut Frame, area: Rect, form: &Form, beside: bool) {
         // Two lines: identity and times, then consent and the rest.
         let (first, rest): (Vec<_>, Vec<_>) = pairs
             .iter()
+            .filter(|(l, _)| !l.starts_with("API "))
             .partition(|(l, _)| l == "ID" || l == "Created" || l == "Updated");
         let join = |items: Vec<&(String, String)>| {
             items
@@ -100,6 +114,27 @@ pub fn details(frame: &mut Frame, area: Rect, form: &Form, beside: bool) {
             draw_line(buf, row, text, Style::new());
         }
     }
+}
+
+/// The API budget as the server reported it: requests left per window.
+pub fn budget_pairs(limit: &RateLimit) -> Vec<(String, String)> {
+    [
+        (&limit.minute, "API this minute"),
+        (&limit.day, "API today"),
+    ]
+    .into_iter()
+    .filter_map(|(window, label)| {
+        let window: &RateWindow = window.as_ref()?;
+        let text = format!("{} of {} left", window.remaining?, window.limit?);
+        Some((label.to_string(), text))
+    })
+    .collect()
+}
+
+/// Requests left this minute, when few enough to warn about.
+fn low_budget(model: &Model) -> Option<u64> {
+    let minute = model.rate_limit.as_ref()?.minute.as_ref()?;
+    minute.remaining.filter(|left| *left <= 5)
 }
 
 pub fn status(frame: &mut Frame, area: Rect, model: &Model) {

@@ -25,7 +25,13 @@ pub fn view(model: &Model, frame: &mut Frame) {
             let screen = layout::screen(area);
             chrome::header(frame, screen.header, model);
             let cursor = form::draw(frame, screen.form, form, model.popup.is_none());
-            chrome::details(frame, screen.details, form, screen.details.height > 4);
+            chrome::details(
+                frame,
+                screen.details,
+                model,
+                form,
+                screen.details.height > 4,
+            );
             chrome::status(frame, screen.status, model);
             chrome::footer(frame, screen.footer, model);
             if let Some(position) = cursor {
