@@ -879,3 +879,17 @@ fn the_api_budget_is_shown_and_warns_when_low() {
     update(&mut m, Msg::RateLimit(budget(3)));
     assert!(render(&m).contains("⚠ 3 API requests left this minute"));
 }
+
+#[test]
+fn a_duplicate_key_is_flagged_as_soon_as_it_is_kept() {
+    let mut m = loaded(sam_json());
+    to_grid(&mut m);
+    ctrl(&mut m, 'n');
+    type_text(&mut m, "tier");
+    press(&mut m, KeyCode::Enter);
+    assert_eq!(
+        form(&m).row_problem(FieldId::CustomFields, 4),
+        Some("Key \"tier\" is used twice")
+    );
+    assert!(render(&m).contains("✗ Key \"tier\" is used twice"));
+}

@@ -295,6 +295,8 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
             if form.grid.commit(&mut form.draft.custom_fields) {
                 form.forget_server_error(FieldId::CustomFields);
             }
+            // A kept cell is finished: say at once if its key clashes.
+            form.show_problems_of(FieldId::CustomFields);
         }
         Some(Action::CancelCell) => {
             form.grid.cancel(&mut form.draft.custom_fields);
