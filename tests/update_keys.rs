@@ -893,3 +893,13 @@ fn a_duplicate_key_is_flagged_as_soon_as_it_is_kept() {
     );
     assert!(render(&m).contains("✗ Key \"tier\" is used twice"));
 }
+
+#[test]
+fn opening_and_keeping_a_null_value_changes_nothing() {
+    let mut m = loaded(json!({"id":"c1","custom_fields":{"referral_code":null,"n":1}}));
+    to_grid(&mut m);
+    press(&mut m, KeyCode::Right);
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Enter);
+    assert!(!form(&m).is_dirty(), "{:?}", form(&m).patch);
+}

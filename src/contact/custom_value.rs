@@ -3,8 +3,8 @@
 use serde_json::{Number, Value};
 
 /// The value for `text` typed over a cell that held `previous`: a number stays
-/// a number and a boolean stays a boolean while the text still parses as one;
-/// anything else becomes a string.
+/// a number and a boolean stays a boolean while the text still parses as one,
+/// a null stays null while left empty; anything else becomes a string.
 pub fn reparse(previous: &Value, text: &str) -> Value {
     match previous {
         Value::Number(_) => parse_number(text)
@@ -15,6 +15,8 @@ pub fn reparse(previous: &Value, text: &str) -> Value {
             "false" => Value::Bool(false),
             _ => Value::String(text.to_string()),
         },
+        // A null left empty (or as `null`) stays null rather than becoming text.
+        Value::Null if text.is_empty() || text == "null" => Value::Null,
         _ => Value::String(text.to_string()),
     }
 }
@@ -58,6 +60,13 @@ mod tests {
     fn booleans_keep_their_type() {
         assert_eq!(reparse(&json!(true), "false"), json!(false));
         assert_eq!(reparse(&json!(true), "yes"), json!("yes"));
+    }
+
+    #[test]
+    fn null_stays_null_until_something_is_typed() {
+        assert_eq!(reparse(&json!(null), ""), json!(null));
+        assert_eq!(reparse(&json!(null), "null"), json!(null));
+        assert_eq!(reparse(&json!(null), "x"), json!("x"));
     }
 
     #[test]
