@@ -903,3 +903,19 @@ fn opening_and_keeping_a_null_value_changes_nothing() {
     press(&mut m, KeyCode::Enter);
     assert!(!form(&m).is_dirty(), "{:?}", form(&m).patch);
 }
+
+#[test]
+fn quitting_during_a_save_says_the_save_may_still_land() {
+    let mut m = loaded(jane_json());
+    type_text(&mut m, "t");
+    send_edit(&mut m);
+    assert!(ctrl(&mut m, 'q').is_empty());
+    let screen = render(&m);
+    let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("unsaved changes"), "{screen}");
+    assert!(words.contains("save is still in progress"), "{screen}");
+    assert_eq!(
+        press(&mut m, KeyCode::Char('y')),
+        vec![Cmd::Quit { code: 0 }]
+    );
+}

@@ -15,15 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
         Popup::Review { patch, scroll } => review(frame, area, model, patch, *scroll),
         Popup::ConfirmQuit => {
             let count = model.form().map_or(0, |f| f.unsaved_count());
-            confirm(
-                frame,
-                area,
-                " Quit? ",
-                &format!(
-                    "You have unsaved changes ({count} field{}). Quit and discard them?",
-                    if count == 1 { "" } else { "s" }
-                ),
-            )
+            confirm(frame, area, " Quit? ", &quit_question(count, model.saving))
         }
         Popup::ConfirmReload => confirm(
             frame,
@@ -33,6 +25,17 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
         ),
         Popup::Help { scroll } => help(frame, area, model, *scroll),
     }
+}
+
+fn quit_question(count: usize, saving: bool) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    let mut text =
+        format!("You have unsaved changes ({count} field{plural}). Quit and discard them?");
+    if saving {
+        // The request is already on its way; quitting can't call it back.
+        text.push_str(" A save is still in progress: the server may apply it anyway.");
+    }
+    text
 }
 
 fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, scroll: u16) {
@@ -116,7 +119,7 @@ fn confirm(frame: &mut Frame, area: Rect, title: &str, question: &str) {
             Span::raw(" no, stay"),
         ]),
     ];
-    boxed(frame, centered(area, 60, 7), title, lines, 0);
+    boxed(frame, centered(area, 60, 9), title, lines, 0);
 }
 
 fn help(frame: &mut Frame, area: Rect, model: &Model, scroll: u16) {
