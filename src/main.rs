@@ -23,10 +23,16 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Mock { port, rate_limit }) => cli::run_mock(port, rate_limit).await,
-        Some(Command::Get { ref contact_id }) => match connect(&cli) {
-            Ok(client) => cli::run_get(&client, contact_id).await,
-            Err(code) => code,
-        },
+        Some(Command::Get { ref contact_id }) => {
+            let client = match connect(&cli) {
+                Ok(client) => client,
+                Err(code) => return code,
+            };
+            match cli::resolve_contact(&client, contact_id).await {
+                Ok(id) => cli::run_get(&client, &id).await,
+                Err(code) => code,
+            }
+        }
         None if cli.demo => match keymap(&cli) {
             Ok(keys) => run_demo(cli.contact_id, keys).await,
             Err(code) => code,
@@ -43,8 +49,12 @@ async fn run(cli: Cli) -> ExitCode {
                 Ok(keys) => keys,
                 Err(code) => return code,
             };
-            match connect(&cli) {
-                Ok(client) => editor(client, contact_id, keys).await,
+            let client = match connect(&cli) {
+                Ok(client) => client,
+                Err(code) => return code,
+            };
+            match cli::resolve_contact(&client, &contact_id).await {
+                Ok(id) => editor(client, id, keys).await,
                 Err(code) => code,
             }
         }
@@ -81,7 +91,7 @@ async fn run_demo(contact_id: Option<String>, keys: Keymap) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let Some(contact_id) = contact_id.or_else(|| mock.first_contact_id()) else {
+    let Some(wanted) = contact_id.or_else(|| mock.first_contact_id()) else {
         eprintln!("privy-edit: the demo has no contacts");
         return ExitCode::FAILURE;
     };
@@ -93,7 +103,10 @@ async fn run_demo(contact_id: Option<String>, keys: Keymap) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let code = editor(client, contact_id, keys).await;
+    let code = match cli::resolve_contact(&client, &wanted).await {
+        Ok(id) => editor(client, id, keys).await,
+        Err(code) => code,
+    };
     mock.shutdown().await;
     code
 }

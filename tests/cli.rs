@@ -251,3 +251,39 @@ async fn a_bad_key_file_is_reported_before_the_editor_starts() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("bound to both"));
 }
+
+/// `get` (and the editor) accept an email or an E.164 phone number too.
+#[tokio::test(flavor = "multi_thread")]
+async fn contacts_can_be_named_by_email_or_phone() {
+    let mock = mock().await;
+    for name in ["jane@example.com", "+15551234567"] {
+        let mut command = privy_edit(&["get", name]);
+        command
+            .env("PRIVY_BASE_URL", mock.base_url())
+            .env("PRIVY_API_TOKEN", SECRET);
+        let output = run(command).await;
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{name}: {}",
+            text(&output.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(json["id"], JANE, "{name}");
+    }
+    let lookups: Vec<Option<String>> = mock
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/v1/contacts")
+        .map(|r| r.query.clone())
+        .collect();
+    assert_eq!(lookups.len(), 2, "one exact-match lookup each");
+    let mut command = privy_edit(&["get", "nobody@example.com"]);
+    command
+        .env("PRIVY_BASE_URL", mock.base_url())
+        .env("PRIVY_API_TOKEN", SECRET);
+    let output = run(command).await;
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(text(&output.stdout), "");
+    assert!(text(&output.stderr).contains("no contact has the email nobody@example.com"));
+}
