@@ -919,3 +919,20 @@ fn quitting_during_a_save_says_the_save_may_still_land() {
         vec![Cmd::Quit { code: 0 }]
     );
 }
+
+#[test]
+fn edits_wait_while_a_reload_is_in_flight() {
+    let mut m = loaded(jane_json());
+    assert_eq!(press(&mut m, KeyCode::F(5)).len(), 1);
+    press(&mut m, KeyCode::Char('x'));
+    update(&mut m, Msg::Paste("pasted".into()));
+    assert_eq!(
+        form(&m).draft.first_name,
+        "Jane",
+        "nothing typed can be lost to the reload"
+    );
+    assert!(status(&m).contains("Reloading"), "{}", status(&m));
+    update(&mut m, Msg::Loaded(Ok(contact(jane_json()))));
+    type_text(&mut m, "t");
+    assert_eq!(form(&m).draft.first_name, "Janet");
+}

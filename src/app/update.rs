@@ -225,8 +225,8 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
         }
         _ => {}
     }
-    if model.saving {
-        model.set_status(Tone::Warning, "Saving… wait for the server's answer");
+    if let Some(wait) = busy_message(model) {
+        model.set_status(Tone::Warning, wait);
         return Vec::new();
     }
     let width = chip_area_width(model.size);
@@ -343,6 +343,18 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
     }
     keep_grid_selection_visible(model);
     commands
+}
+
+/// Edits wait while a request runs: the form is about to be rebound to the
+/// server's answer, and anything typed meanwhile would be lost.
+fn busy_message(model: &Model) -> Option<&'static str> {
+    if model.saving {
+        Some("Saving… wait for the server's answer")
+    } else if model.loading {
+        Some("Reloading… wait for the server's answer")
+    } else {
+        None
+    }
 }
 
 /// Finishes what is half-typed before focus moves or a save starts, so
@@ -528,7 +540,7 @@ fn on_externally_edited(model: &mut Model, result: Result<String, String>) {
 // ----- paste and mouse ---------------------------------------------------
 
 fn on_paste(model: &mut Model, text: &str) {
-    if model.popup.is_some() || model.saving {
+    if model.popup.is_some() || model.is_busy() {
         return;
     }
     let width = chip_area_width(model.size);
@@ -545,7 +557,7 @@ fn on_paste(model: &mut Model, text: &str) {
 }
 
 fn on_mouse(model: &mut Model, mouse: MouseEvent) {
-    if model.popup.is_some() || model.saving {
+    if model.popup.is_some() || model.is_busy() {
         return;
     }
     if !matches!(mouse.kind, MouseEventKind::Down(MouseButton::Left)) {
