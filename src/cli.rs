@@ -56,7 +56,7 @@ Exit status: 0 success, 1 the request failed, 2 usage or configuration error.";
     override_usage = "privy-edit [OPTIONS] [CONTACT_ID]\n       \
                       privy-edit --demo [CONTACT_ID]\n       \
                       privy-edit get CONTACT_ID\n       \
-                      privy-edit mock [--port N]",
+                      privy-edit mock [--port N] [--rate-limit N]",
     long_about = "A terminal editor for Privy contacts: open one by id, fix it, review the \
                   exact change and save it as a minimal PATCH.",
     after_help = AFTER_HELP
