@@ -195,3 +195,28 @@ fn cursor_lands_after_wide_and_accented_text() {
         assert_eq!(cursor.x, start + columns, "{name}: {line}");
     }
 }
+
+/// A value longer than its field scrolls so the cursor stays visible and
+/// inside the field.
+#[test]
+fn long_values_scroll_inside_their_field() {
+    use ratatui::backend::Backend;
+    let long = format!("{}END", "x".repeat(200));
+    let m = loaded(json!({"id":"c1","first_name":long}));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| privy_edit::ui::view(&m, f)).unwrap();
+    let screen = buffer_text(terminal.backend().buffer());
+    let line = screen.lines().find(|l| l.contains("First name")).unwrap();
+    assert!(
+        line.contains("xEND"),
+        "the end of the value is shown: {line}"
+    );
+    let cursor = terminal.backend_mut().get_cursor_position().unwrap();
+    // Columns, not bytes: the border and the focus mark are multi-byte.
+    let end_of_text = line[..line.find("END").unwrap()].chars().count() as u16 + 3;
+    assert_eq!(cursor.x, end_of_text, "{line}");
+    assert!(
+        !line.contains(&"x".repeat(60)),
+        "the value is clipped to its field: {line}"
+    );
+}
