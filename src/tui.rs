@@ -91,9 +91,47 @@ pub async fn run_editor(client: Client, contact_id: String, keymap: Keymap) -> i
         suspend: &mut suspend,
         keymap,
     };
-    let result = run_loop_with(&mut terminal, input, client, contact_id, settings).await;
+    // A polite kill (SIGTERM, SIGHUP, SIGQUIT) ends the loop here, so the
+    // guard below still restores the terminal.
+    let result = tokio::select! {
+        result = run_loop_with(&mut terminal, input, client, contact_id, settings) => result,
+        signal = termination() => Ok(128 + signal),
+    };
     drop(guard);
     result
+}
+
+/// Resolves with the signal number when the process is asked to stop.
+#[cfg(unix)]
+async fn termination() -> i32 {
+    use tokio::signal::unix::{SignalKind, signal};
+    let kinds = [
+        (SignalKind::terminate(), 15),
+        (SignalKind::hangup(), 1),
+        (SignalKind::quit(), 3),
+    ];
+    let mut streams = Vec::new();
+    for (kind, number) in kinds {
+        if let Ok(stream) = signal(kind) {
+            streams.push((stream, number));
+        }
+    }
+    if streams.is_empty() {
+        return std::future::pending().await;
+    }
+    let waits = streams.iter_mut().map(|(stream, number)| {
+        let number = *number;
+        Box::pin(async move {
+            stream.recv().await;
+            number
+        })
+    });
+    futures_util::future::select_all(waits).await.0
+}
+
+#[cfg(not(unix))]
+async fn termination() -> i32 {
+    std::future::pending().await
 }
 
 /// Handing the terminal to another program (`$EDITOR`) and taking it back.

@@ -204,3 +204,24 @@ fn a_small_terminal_waits_for_a_resize() {
     let status = session.wait_for_exit();
     assert!(status.success(), "exit status {status:?}");
 }
+
+#[test]
+fn a_terminate_signal_still_restores_the_terminal() {
+    let mut session = DemoSession::start(120, 40);
+    session.wait_for(&["Jane Doe", "First name"]);
+    let pid = session.child.process_id().expect("the child has a pid");
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+
+    let status = session.wait_for_exit();
+    assert_eq!(status.exit_code(), 128 + 15, "exit status {status:?}");
+    let parser = session.parser();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "still on the alternate screen"
+    );
+    assert!(!parser.screen().hide_cursor(), "the cursor is still hidden");
+}
