@@ -87,17 +87,18 @@ mod tests {
 
     #[test]
     fn the_temporary_file_is_removed() {
-        let listing = edit_with("ls -l", "secret").unwrap();
-        assert_eq!(listing, "secret\n");
-        let leftovers = fs::read_dir(std::env::temp_dir())
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .starts_with(&format!("privy-edit-{}-", std::process::id()))
-            })
-            .count();
-        assert_eq!(leftovers, 0);
+        // The "editor" writes down which file it was given, so this test
+        // checks exactly that file (other tests run in parallel).
+        let record = std::env::temp_dir().join(format!("privy-edit-record-{}", std::process::id()));
+        let editor = format!("printf '%s' > '{}'", record.display());
+        let unchanged = edit_with(&editor, "secret").unwrap();
+        assert_eq!(unchanged, "secret\n");
+        let edited_path = fs::read_to_string(&record).unwrap();
+        let _ = fs::remove_file(&record);
+        assert!(edited_path.contains("privy-edit-"), "{edited_path}");
+        assert!(
+            !std::path::Path::new(&edited_path).exists(),
+            "{edited_path} was left behind"
+        );
     }
 }
