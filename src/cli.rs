@@ -245,8 +245,6 @@ pub fn client_from_cli(cli: &Cli) -> Result<Client, CliError> {
     Client::new(&resolve_base_url(cli.base_url.as_deref()), token).map_err(CliError::Client)
 }
 
-/// `privy-edit get ID`: the contact's `data` object, exactly as the server
-/// sent it, pretty-printed on stdout; errors go to stderr.
 /// How a contact was named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactRef {
@@ -314,6 +312,8 @@ pub async fn resolve_contact(client: &Client, arg: &str) -> Result<String, ExitC
     }
 }
 
+/// `privy-edit get ID`: the contact's `data` object, exactly as the server
+/// sent it, pretty-printed on stdout; errors go to stderr.
 pub async fn run_get(client: &Client, contact_id: &str) -> ExitCode {
     let contact = match client.get_contact(contact_id).await {
         Ok(contact) => contact,
