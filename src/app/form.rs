@@ -29,26 +29,22 @@ pub struct Form {
     original_values: HashMap<String, Value>,
 }
 
+/// The single-line fields, in the order of `Form::inputs`.
+const TEXT_FIELDS: [FieldId; 4] = [
+    FieldId::FirstName,
+    FieldId::LastName,
+    FieldId::Email,
+    FieldId::Phone,
+];
+
 pub fn text_index(field: FieldId) -> Option<usize> {
-    match field {
-        FieldId::FirstName => Some(0),
-        FieldId::LastName => Some(1),
-        FieldId::Email => Some(2),
-        FieldId::Phone => Some(3),
-        _ => None,
-    }
+    TEXT_FIELDS.iter().position(|f| *f == field)
 }
 
 impl Form {
     pub fn bind(contact: Contact, chip_width: u16) -> Self {
         let draft = Draft::from_contact(&contact);
-        let inputs = [
-            FieldId::FirstName,
-            FieldId::LastName,
-            FieldId::Email,
-            FieldId::Phone,
-        ]
-        .map(|f| TextInput::new(draft.text(f).unwrap_or("")));
+        let inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
         let original_values = contact
             .custom_fields
             .iter()
@@ -74,17 +70,12 @@ impl Form {
 
     /// Recomputes the diff, the problems and the chip layout.
     pub fn refresh(&mut self, chip_width: u16) {
-        for field in [
-            FieldId::FirstName,
-            FieldId::LastName,
-            FieldId::Email,
-            FieldId::Phone,
-        ] {
-            if let (Some(i), Some(text)) = (text_index(field), self.draft.text_mut(field)) {
-                let input = self.inputs[i].text();
-                if text != input {
-                    *text = input.to_string();
-                }
+        // The inputs own the text; the draft mirrors it for the diff.
+        for (input, field) in self.inputs.iter().zip(TEXT_FIELDS) {
+            if let Some(text) = self.draft.text_mut(field)
+                && text != input.text()
+            {
+                *text = input.text().to_string();
             }
         }
         self.patch = diff(&self.original, &self.draft);

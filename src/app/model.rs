@@ -104,7 +104,6 @@ pub struct Model {
     pub saving: bool,
     /// A GET is in flight.
     pub loading: bool,
-    pub quit: Option<i32>,
     /// An input waiting for text from `$EDITOR`.
     pub external: Option<ExternalTarget>,
     /// The key bindings in force (defaults plus the user's remappings).
@@ -126,7 +125,6 @@ impl Model {
             spinner: 0,
             saving: false,
             loading: true,
-            quit: None,
             external: None,
             keymap: Arc::new(Keymap::default()),
             rate_limit: None,

@@ -179,7 +179,6 @@ fn request_quit(model: &mut Model) -> Vec<Cmd> {
 
 fn quit(model: &mut Model) -> Vec<Cmd> {
     model.popup = None;
-    model.quit = Some(0);
     vec![Cmd::Quit { code: 0 }]
 }
 
