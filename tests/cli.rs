@@ -33,6 +33,15 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The binary pointed at `mock` with a valid token.
+fn against(mock: &MockServer, args: &[&str]) -> Command {
+    let mut command = privy_edit(args);
+    command
+        .env("PRIVY_BASE_URL", mock.base_url())
+        .env("PRIVY_API_TOKEN", SECRET);
+    command
+}
+
 async fn mock() -> MockServer {
     MockServer::start(MockOptions::default())
         .await
@@ -50,10 +59,7 @@ fn temp_file(name: &str, contents: &str) -> PathBuf {
 #[tokio::test(flavor = "multi_thread")]
 async fn get_prints_the_data_object_as_pretty_json() {
     let mock = mock().await;
-    let mut command = privy_edit(&["get", JANE]);
-    command
-        .env("PRIVY_BASE_URL", mock.base_url())
-        .env("PRIVY_API_TOKEN", SECRET);
+    let command = against(&mock, &["get", JANE]);
     let output = run(command).await;
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let stored = mock.contact(JANE).expect("Jane is seeded");
@@ -67,10 +73,7 @@ async fn get_prints_the_data_object_as_pretty_json() {
 #[tokio::test(flavor = "multi_thread")]
 async fn get_of_a_missing_contact_fails_with_exit_1() {
     let mock = mock().await;
-    let mut command = privy_edit(&["get", "cus_doesnotexist0000"]);
-    command
-        .env("PRIVY_BASE_URL", mock.base_url())
-        .env("PRIVY_API_TOKEN", SECRET);
+    let command = against(&mock, &["get", "cus_doesnotexist0000"]);
     let output = run(command).await;
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(text(&output.stdout), "");
@@ -257,10 +260,7 @@ async fn a_bad_key_file_is_reported_before_the_editor_starts() {
 async fn contacts_can_be_named_by_email_or_phone() {
     let mock = mock().await;
     for name in ["jane@example.com", "+15551234567"] {
-        let mut command = privy_edit(&["get", name]);
-        command
-            .env("PRIVY_BASE_URL", mock.base_url())
-            .env("PRIVY_API_TOKEN", SECRET);
+        let command = against(&mock, &["get", name]);
         let output = run(command).await;
         assert_eq!(
             output.status.code(),
@@ -278,10 +278,7 @@ async fn contacts_can_be_named_by_email_or_phone() {
         .map(|r| r.query.clone())
         .collect();
     assert_eq!(lookups.len(), 2, "one exact-match lookup each");
-    let mut command = privy_edit(&["get", "nobody@example.com"]);
-    command
-        .env("PRIVY_BASE_URL", mock.base_url())
-        .env("PRIVY_API_TOKEN", SECRET);
+    let command = against(&mock, &["get", "nobody@example.com"]);
     let output = run(command).await;
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(text(&output.stdout), "");
