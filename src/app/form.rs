@@ -5,7 +5,7 @@ use super::grid::Grid;
 use super::tags::TagEditor;
 use super::text_input::{TextEdit, TextInput};
 use crate::contact::{Contact, Draft, FieldId, Patch, Problem, diff, is_locked, validate};
-use crate::ui::layout::{ChipLayout, wrap_chips};
+use crate::ui::layout::{ChipLayout, chip_scroll, wrap_chips};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -170,6 +170,20 @@ impl Form {
             .iter()
             .find(|p| p.field == field && p.row == Some(row))
             .map(|p| p.message.as_str())
+    }
+
+    /// The first of `visible` chip lines to show: the one holding the
+    /// selected chip (or the input) while tags have focus, else the top.
+    pub fn chip_first_line(&self, visible: usize) -> usize {
+        if self.focus != FieldId::Tags {
+            return 0;
+        }
+        let focus_line = self
+            .tags
+            .selected
+            .and_then(|i| self.chips.chips.get(i))
+            .map_or(self.chips.input.line, |s| s.line);
+        chip_scroll(focus_line, visible)
     }
 
     /// Tab order: every field but the locked ones.

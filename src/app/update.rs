@@ -568,7 +568,7 @@ fn on_mouse(model: &mut Model, mouse: MouseEvent) {
     let Some(areas) = form_areas(size, form) else {
         return;
     };
-    let first_line = chip_first_line(form, &areas);
+    let first_line = form.chip_first_line(areas.tags.height as usize);
     let target = layout::hit(
         &areas,
         &form.chips,
@@ -755,19 +755,6 @@ fn chip_area_width(size: (u16, u16)) -> u16 {
     );
     let screen = layout::screen(area);
     layout::form(layout::inner(screen.form), 1).tags.width
-}
-
-/// The first chip line shown, keeping the selection (or input) in view.
-pub fn chip_first_line(form: &Form, areas: &layout::Form) -> usize {
-    if form.focus != FieldId::Tags {
-        return 0;
-    }
-    let focus_line = form
-        .tags
-        .selected
-        .and_then(|i| form.chips.chips.get(i))
-        .map_or(form.chips.input.line, |s| s.line);
-    layout::chip_scroll(focus_line, areas.tags.height as usize)
 }
 
 fn keep_grid_selection_visible(model: &mut Model) {

@@ -5,7 +5,6 @@ use super::text::{draw_input, draw_line};
 use super::theme;
 use crate::app::Form;
 use crate::app::grid::Column;
-use crate::app::update::chip_first_line;
 use crate::contact::{FieldId, scalar_text, type_label};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -101,7 +100,7 @@ fn draw_tags(
         Paragraph::new(label_line("Tags", changed, focused)),
         areas.tags_label,
     );
-    let first_line = chip_first_line(form, areas);
+    let first_line = form.chip_first_line(areas.tags.height as usize);
     let visible = areas.tags.height as usize;
     let last_line = first_line + visible;
     let chips = &form.chips.chips;
