@@ -6,5 +6,6 @@ pub mod cli;
 pub mod contact;
 pub mod external_editor;
 pub mod mock;
+pub mod safe_text;
 pub mod tui;
 pub mod ui;

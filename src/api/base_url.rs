@@ -20,7 +20,7 @@ impl BaseUrl {
         let url = Url::parse(input).map_err(|e| {
             ApiError::config(format!(
                 "The base URL \"{}\" is not a valid URL ({e}); expected something like https://api.privy.com/v1",
-                super::text::clean(input, 100)
+                crate::safe_text::excerpt(input, 100)
             ))
         })?;
         // Shown in errors from here on, so it must never carry credentials.
@@ -29,7 +29,7 @@ impl BaseUrl {
                 "The base URL must not contain a user name or password; the token comes from PRIVY_API_TOKEN or --token-file",
             ));
         }
-        let shown = super::text::clean(url.as_str(), 100);
+        let shown = crate::safe_text::excerpt(url.as_str(), 100);
         let host = match url.host_str() {
             Some(host) if !host.is_empty() => host,
             _ => {

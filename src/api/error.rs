@@ -190,8 +190,8 @@ impl fmt::Display for ApiError {
             } => {
                 // Server text is cleaned where it is shown, so the stored
                 // values stay exactly what the server sent.
-                let code = text::clean(code, 60);
-                let message = text::clean(message, text::SNIPPET_CHARS);
+                let code = crate::safe_text::excerpt(code, 60);
+                let message = crate::safe_text::excerpt(message, text::SNIPPET_CHARS);
                 match (code.is_empty(), message.is_empty()) {
                     (false, false) => write!(f, "{status} {code}: {message}")?,
                     (false, true) => write!(f, "{status} {code}")?,
@@ -204,8 +204,8 @@ impl fmt::Display for ApiError {
                         .map(|d| {
                             format!(
                                 "{}: {}",
-                                text::clean(&d.field, 60),
-                                text::clean(&d.message, text::SNIPPET_CHARS)
+                                crate::safe_text::excerpt(&d.field, 60),
+                                crate::safe_text::excerpt(&d.message, text::SNIPPET_CHARS)
                             )
                         })
                         .collect();
@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn server_text_is_cleaned_when_shown() {
         let err = api(400, "bad\x1b[2J", "line1\nline2");
-        assert_eq!(err.to_string(), "400 bad[2J: line1 line2");
+        assert_eq!(err.to_string(), "400 bad␛[2J: line1 line2");
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! host, and what went wrong in plain words.
 
 use super::error::ApiError;
-use super::text;
 use std::error::Error as StdError;
 use std::io;
 use std::time::Duration;
@@ -62,7 +61,7 @@ fn cause(err: &reqwest::Error) -> String {
     }
     let innermost = chain(err).last().map(ToString::to_string);
     match innermost {
-        Some(message) if !message.trim().is_empty() => text::clean(&message, 160),
+        Some(message) if !message.trim().is_empty() => crate::safe_text::excerpt(&message, 160),
         _ => "the request failed".to_string(),
     }
 }

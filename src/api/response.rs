@@ -75,7 +75,7 @@ pub fn error_for(received: &Received) -> Option<ApiError> {
         let target = received
             .headers
             .get(LOCATION)
-            .map(|v| text::clean(&String::from_utf8_lossy(v.as_bytes()), 100))
+            .map(|v| crate::safe_text::excerpt(&String::from_utf8_lossy(v.as_bytes()), 100))
             .unwrap_or_else(|| "an unnamed location".into());
         return Some(received.unexpected(format!(
             "the server redirected to {target}; check the base URL"

@@ -7,8 +7,8 @@ use super::model::{Cmd, ErrorPage, ExternalTarget, Model, Msg, Popup, Screen, To
 use super::text_input::TextEdit;
 use crate::api::{ApiError, ErrorKind};
 use crate::contact::{Contact, FieldId};
+use crate::safe_text::sanitize;
 use crate::ui::layout::{self, Hit};
-use crate::ui::sanitize::sanitize;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 

@@ -1,12 +1,12 @@
 //! Header, details panel, status line and footer.
 
-use super::sanitize::sanitize;
 use super::text::draw_line;
 use super::theme;
 use crate::api::{RateLimit, RateWindow};
 use crate::app::update::active_contexts;
 use crate::app::{Form, Model};
 use crate::contact::scalar_text;
+use crate::safe_text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -1,8 +1,8 @@
 //! Where everything goes. Pure: used by drawing and by mouse hit-testing, so
 //! a click lands on what was drawn there.
 
-use super::sanitize::sanitize;
 use crate::contact::FieldId;
+use crate::safe_text::sanitize;
 use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 

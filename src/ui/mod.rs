@@ -5,7 +5,6 @@ mod form;
 pub mod layout;
 mod pages;
 mod popups;
-pub mod sanitize;
 pub mod text;
 pub mod theme;
 

@@ -1,9 +1,9 @@
 //! Whole-screen pages: loading, load failure, terminal too small.
 
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
-use super::sanitize::sanitize;
 use super::theme;
 use crate::app::{ErrorPage, Model};
+use crate::safe_text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -1,10 +1,10 @@
 //! Review, confirmation and help windows.
 
 use super::pages::centered;
-use super::sanitize::sanitize;
 use super::theme;
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
+use crate::safe_text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -1,8 +1,8 @@
 //! Drawing one line of (sanitised) text into a fixed width, scrolled so the
 //! cursor stays visible.
 
-use super::sanitize::visible;
 use crate::app::text_input::TextInput;
+use crate::safe_text::visible;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
