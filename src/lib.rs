@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod contact;
 pub mod external_editor;
+pub mod geometry;
 pub mod mock;
 pub mod safe_text;
 pub mod tui;

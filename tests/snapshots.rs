@@ -9,7 +9,7 @@ use serde_json::json;
 use support::*;
 
 fn to_field(m: &mut Model, label: privy_edit::contact::FieldId) {
-    while form(m).focus != label {
+    while form(m).focus() != label {
         press(m, KeyCode::Tab);
     }
 }
@@ -93,7 +93,7 @@ fn error_with_422_details() {
     let screen = render(&m);
     assert!(screen.contains("is too long"));
     assert!(screen.contains("record is locked"));
-    assert_eq!(form(&m).draft.first_name, "Samx", "edits are kept");
+    assert_eq!(form(&m).draft().first_name, "Samx", "edits are kept");
     insta::assert_snapshot!("error_422", screen);
 }
 

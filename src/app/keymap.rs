@@ -1,92 +1,9 @@
 //! Every key binding, per context. The same table dispatches keys, fills the
-//! footer and writes the help screen, so help never lies.
+//! footer, writes the help screen and names keys in messages, so nothing on
+//! screen names a key the user's keymap doesn't have.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// A key with its modifiers, normalised (Shift is folded into characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
-}
-
-impl Key {
-    pub const fn plain(code: KeyCode) -> Self {
-        Self {
-            code,
-            modifiers: KeyModifiers::NONE,
-        }
-    }
-    pub const fn ch(c: char) -> Self {
-        Self::plain(KeyCode::Char(c))
-    }
-    pub const fn ctrl(c: char) -> Self {
-        Self {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-        }
-    }
-
-    pub fn from_event(event: &KeyEvent) -> Self {
-        let mut modifiers =
-            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        let code = match event.code {
-            // Terminals report Shift-Tab as BackTab, with or without SHIFT.
-            KeyCode::BackTab => {
-                modifiers = KeyModifiers::NONE;
-                KeyCode::BackTab
-            }
-            KeyCode::Char(c) => {
-                modifiers -= KeyModifiers::SHIFT;
-                if modifiers.contains(KeyModifiers::CONTROL) {
-                    KeyCode::Char(c.to_ascii_lowercase())
-                } else {
-                    KeyCode::Char(c)
-                }
-            }
-            other => other,
-        };
-        Self { code, modifiers }
-    }
-
-    /// How the key is written in the footer and help.
-    pub fn label(&self) -> String {
-        let name = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
-            KeyCode::F(n) => format!("F{n}"),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Delete => "Delete".into(),
-            KeyCode::Insert => "Insert".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            other => format!("{other:?}"),
-        };
-        let plain_char = matches!(self.code, KeyCode::Char(_)) && self.modifiers.is_empty();
-        let mut label = String::new();
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            label.push_str("Ctrl-");
-        }
-        if self.modifiers.contains(KeyModifiers::ALT) {
-            label.push_str("Alt-");
-        }
-        if plain_char {
-            // Typed characters are shown as typed: `y`, `,`, `?`.
-            if let KeyCode::Char(c) = self.code {
-                return c.to_string();
-            }
-        }
-        label + &name
-    }
-}
+pub use super::key::Key;
+use crossterm::event::KeyCode;
 
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,11 +18,28 @@ pub enum Action {
     Confirm,
     Cancel,
     CloseHelp,
+    ScrollUp,
+    ScrollDown,
+    PageUp,
+    PageDown,
     Undo,
     Redo,
+    CursorLeft,
+    CursorRight,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteToStart,
+    DeleteToEnd,
+    DeleteWordBack,
     AddTag,
     ChipLeft,
     ChipRight,
+    /// Backspace in the tag input: a character, or select the last chip.
+    TagBackspace,
     RemoveChip,
     RowUp,
     RowDown,
@@ -124,6 +58,8 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Global,
+    /// Cursor and deletion keys of every input where text is typed.
+    TextEditing,
     TextField,
     Tags,
     ChipSelected,
@@ -140,6 +76,7 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Anywhere in the form",
+            Context::TextEditing => "Editing text",
             Context::TextField => "Text fields",
             Context::Tags => "Tags (new-tag input)",
             Context::ChipSelected => "Tags (a chip selected)",
@@ -155,12 +92,11 @@ impl Context {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub action: Action,
-    pub description: &'static str,
-    /// Shown in the footer (short label) when the context is active.
-    pub footer: Option<&'static str>,
+struct Binding {
+    keys: &'static [Key],
+    action: Action,
+    description: &'static str,
+    footer: Option<&'static str>,
 }
 
 const fn bind(
@@ -177,6 +113,10 @@ const fn bind(
     }
 }
 
+const fn plain(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
 const QUIT_KEYS: &[Key] = &[Key::ctrl('q'), Key::ctrl('c')];
 
 /// Shared by every context that edits a value.
@@ -186,6 +126,23 @@ const EXTERNAL_EDIT: Binding = bind(
     "edit the value in $EDITOR (or $VISUAL)",
     None,
 );
+
+const SCROLLING: [Binding; 4] = [
+    bind(&[plain(KeyCode::Up)], Action::ScrollUp, "scroll up", None),
+    bind(
+        &[plain(KeyCode::Down)],
+        Action::ScrollDown,
+        "scroll down",
+        None,
+    ),
+    bind(&[plain(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(
+        &[plain(KeyCode::PageDown)],
+        Action::PageDown,
+        "page down",
+        None,
+    ),
+];
 
 // Footer order: what matters most first; the footer drops what doesn't fit.
 const GLOBAL: &[Binding] = &[
@@ -202,33 +159,97 @@ const GLOBAL: &[Binding] = &[
         Some("quit"),
     ),
     bind(
-        &[Key::plain(KeyCode::Tab)],
+        &[plain(KeyCode::Tab)],
         Action::NextField,
         "next field",
         Some("next"),
     ),
     bind(
-        &[Key::plain(KeyCode::BackTab)],
+        &[plain(KeyCode::BackTab)],
         Action::PrevField,
         "previous field",
         Some("prev"),
     ),
     bind(
-        &[Key::plain(KeyCode::F(5))],
+        &[plain(KeyCode::F(5))],
         Action::Reload,
         "reload from the server",
         Some("reload"),
     ),
     bind(
-        &[Key::plain(KeyCode::F(1))],
+        &[plain(KeyCode::F(1))],
         Action::Help,
         "help: every key",
         Some("help"),
     ),
     bind(
-        &[Key::plain(KeyCode::Esc)],
+        &[plain(KeyCode::Esc)],
         Action::DismissMessage,
         "dismiss the message",
+        None,
+    ),
+];
+
+const TEXT_EDITING: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Left)],
+        Action::CursorLeft,
+        "cursor left",
+        None,
+    ),
+    bind(
+        &[plain(KeyCode::Right)],
+        Action::CursorRight,
+        "cursor right",
+        None,
+    ),
+    bind(
+        &[Key::ctrl_code(KeyCode::Left)],
+        Action::WordLeft,
+        "a word left",
+        None,
+    ),
+    bind(
+        &[Key::ctrl_code(KeyCode::Right)],
+        Action::WordRight,
+        "a word right",
+        None,
+    ),
+    bind(
+        &[plain(KeyCode::Home)],
+        Action::LineStart,
+        "to the start",
+        None,
+    ),
+    bind(&[plain(KeyCode::End)], Action::LineEnd, "to the end", None),
+    bind(
+        &[plain(KeyCode::Backspace)],
+        Action::DeleteBack,
+        "delete before the cursor",
+        None,
+    ),
+    bind(
+        &[plain(KeyCode::Delete)],
+        Action::DeleteForward,
+        "delete after the cursor",
+        None,
+    ),
+    bind(
+        &[Key::ctrl('u')],
+        Action::DeleteToStart,
+        "delete to the start",
+        None,
+    ),
+    bind(
+        &[Key::ctrl('k')],
+        Action::DeleteToEnd,
+        "delete to the end",
+        None,
+    ),
+    bind(
+        &[Key::ctrl('w')],
+        Action::DeleteWordBack,
+        "delete the word before",
         None,
     ),
 ];
@@ -236,7 +257,7 @@ const GLOBAL: &[Binding] = &[
 const TEXT_FIELD: &[Binding] = &[
     EXTERNAL_EDIT,
     bind(
-        &[Key::plain(KeyCode::Enter)],
+        &[plain(KeyCode::Enter)],
         Action::NextField,
         "next field",
         None,
@@ -248,40 +269,42 @@ const TEXT_FIELD: &[Binding] = &[
 const TAGS: &[Binding] = &[
     EXTERNAL_EDIT,
     bind(
-        &[Key::plain(KeyCode::Enter), Key::ch(',')],
+        &[plain(KeyCode::Enter), Key::ch(',')],
         Action::AddTag,
         "add the typed tag",
         Some("add tag"),
     ),
     bind(
-        &[Key::plain(KeyCode::Left)],
+        &[plain(KeyCode::Left)],
         Action::ChipLeft,
         "select the last chip (input empty)",
         Some("chips"),
     ),
     bind(
-        &[Key::plain(KeyCode::Backspace)],
-        Action::RemoveChip,
+        &[plain(KeyCode::Backspace)],
+        Action::TagBackspace,
         "delete a character; on an empty input select the last chip",
         None,
     ),
+    bind(&[Key::ctrl('z')], Action::Undo, "undo typing", None),
+    bind(&[Key::ctrl('y')], Action::Redo, "redo typing", None),
 ];
 
 const CHIP_SELECTED: &[Binding] = &[
     bind(
-        &[Key::plain(KeyCode::Left)],
+        &[plain(KeyCode::Left)],
         Action::ChipLeft,
         "previous chip",
         Some("chip"),
     ),
     bind(
-        &[Key::plain(KeyCode::Right)],
+        &[plain(KeyCode::Right)],
         Action::ChipRight,
         "next chip; past the last, back to the input",
         Some("chip"),
     ),
     bind(
-        &[Key::plain(KeyCode::Delete), Key::plain(KeyCode::Backspace)],
+        &[plain(KeyCode::Delete), plain(KeyCode::Backspace)],
         Action::RemoveChip,
         "remove the selected chip",
         Some("remove"),
@@ -292,43 +315,43 @@ const CHIP_SELECTED: &[Binding] = &[
 const GRID: &[Binding] = &[
     EXTERNAL_EDIT,
     bind(
-        &[Key::plain(KeyCode::Up)],
+        &[plain(KeyCode::Up)],
         Action::RowUp,
         "previous row",
         Some("move"),
     ),
     bind(
-        &[Key::plain(KeyCode::Down)],
+        &[plain(KeyCode::Down)],
         Action::RowDown,
         "next row",
         Some("move"),
     ),
     bind(
-        &[Key::plain(KeyCode::Left)],
+        &[plain(KeyCode::Left)],
         Action::CellLeft,
         "key column",
         Some("move"),
     ),
     bind(
-        &[Key::plain(KeyCode::Right)],
+        &[plain(KeyCode::Right)],
         Action::CellRight,
         "value column",
         Some("move"),
     ),
     bind(
-        &[Key::plain(KeyCode::Enter)],
+        &[plain(KeyCode::Enter)],
         Action::EditCell,
         "edit the selected cell",
         Some("edit"),
     ),
     bind(
-        &[Key::ctrl('n'), Key::plain(KeyCode::Insert)],
+        &[Key::ctrl('n'), plain(KeyCode::Insert)],
         Action::AddRow,
         "add a row",
         Some("add"),
     ),
     bind(
-        &[Key::plain(KeyCode::Delete)],
+        &[plain(KeyCode::Delete)],
         Action::DeleteRow,
         "delete the selected row",
         Some("delete"),
@@ -345,13 +368,13 @@ const GRID: &[Binding] = &[
 const GRID_EDITING: &[Binding] = &[
     EXTERNAL_EDIT,
     bind(
-        &[Key::plain(KeyCode::Enter)],
+        &[plain(KeyCode::Enter)],
         Action::CommitCell,
         "keep the edit",
         Some("keep"),
     ),
     bind(
-        &[Key::plain(KeyCode::Esc)],
+        &[plain(KeyCode::Esc)],
         Action::CancelCell,
         "cancel the edit",
         Some("cancel"),
@@ -362,49 +385,55 @@ const GRID_EDITING: &[Binding] = &[
 
 const REVIEW: &[Binding] = &[
     bind(
-        &[Key::plain(KeyCode::Enter), Key::ch('y')],
+        &[plain(KeyCode::Enter), Key::ch('y')],
         Action::Confirm,
         "send the request",
         Some("send"),
     ),
     bind(
-        &[Key::plain(KeyCode::Esc), Key::ch('n')],
+        &[plain(KeyCode::Esc), Key::ch('n')],
         Action::Cancel,
         "back to editing",
-        Some("cancel"),
+        Some("back to editing"),
     ),
+    SCROLLING[0],
+    SCROLLING[1],
+    SCROLLING[2],
+    SCROLLING[3],
 ];
 
 const CONFIRM: &[Binding] = &[
     bind(&[Key::ch('y')], Action::Confirm, "yes", Some("yes")),
     bind(
-        &[Key::ch('n'), Key::plain(KeyCode::Esc)],
+        &[Key::ch('n'), plain(KeyCode::Esc)],
         Action::Cancel,
         "no, stay",
-        Some("no"),
+        Some("no, stay"),
     ),
 ];
 
-const HELP: &[Binding] = &[bind(
-    &[
-        Key::plain(KeyCode::Esc),
-        Key::plain(KeyCode::F(1)),
-        Key::ch('?'),
-    ],
-    Action::CloseHelp,
-    "close help",
-    Some("close"),
-)];
+const HELP: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Esc), plain(KeyCode::F(1)), Key::ch('?')],
+        Action::CloseHelp,
+        "close help",
+        Some("close"),
+    ),
+    SCROLLING[0],
+    SCROLLING[1],
+    SCROLLING[2],
+    SCROLLING[3],
+];
 
 const LOAD_FAILED: &[Binding] = &[
     bind(
-        &[Key::plain(KeyCode::F(5))],
+        &[plain(KeyCode::F(5))],
         Action::Reload,
         "try again",
-        Some("retry"),
+        Some("try again"),
     ),
     bind(
-        &[Key::plain(KeyCode::F(1)), Key::ch('?')],
+        &[plain(KeyCode::F(1)), Key::ch('?')],
         Action::Help,
         "help",
         Some("help"),
@@ -414,9 +443,26 @@ const LOAD_FAILED: &[Binding] = &[
 
 const LOADING: &[Binding] = &[bind(QUIT_KEYS, Action::Quit, "quit", Some("quit"))];
 
+/// Every context, in the help screen's order.
+pub const ALL_CONTEXTS: [Context; 12] = [
+    Context::Global,
+    Context::TextEditing,
+    Context::TextField,
+    Context::Tags,
+    Context::ChipSelected,
+    Context::Grid,
+    Context::GridEditing,
+    Context::Review,
+    Context::Confirm,
+    Context::Help,
+    Context::LoadFailed,
+    Context::Loading,
+];
+
 fn default_bindings(context: Context) -> &'static [Binding] {
     match context {
         Context::Global => GLOBAL,
+        Context::TextEditing => TEXT_EDITING,
         Context::TextField => TEXT_FIELD,
         Context::Tags => TAGS,
         Context::ChipSelected => CHIP_SELECTED,
@@ -430,18 +476,16 @@ fn default_bindings(context: Context) -> &'static [Binding] {
     }
 }
 
-const ALL_CONTEXTS: [Context; 11] = [
-    Context::Global,
-    Context::TextField,
-    Context::Tags,
-    Context::ChipSelected,
-    Context::Grid,
-    Context::GridEditing,
-    Context::Review,
-    Context::Confirm,
-    Context::Help,
-    Context::LoadFailed,
-    Context::Loading,
+/// Help rows that are not keys: typing and the mouse.
+const TEXT_EDITING_NOTES: &[(&str, &str)] = &[
+    (
+        "type",
+        "insert text (a paste keeps its text, line breaks become spaces)",
+    ),
+    (
+        "mouse click",
+        "focus the field (or select the chip) under the pointer",
+    ),
 ];
 
 /// One binding in a keymap, after any remapping.
@@ -451,6 +495,14 @@ pub struct KeyBinding {
     pub action: Action,
     pub description: &'static str,
     pub footer: Option<&'static str>,
+}
+
+/// A footer hint: the first key of a binding and its short label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub label: &'static str,
+    pub action: Action,
 }
 
 /// The bindings in force: the defaults, with the user's remappings applied.
@@ -513,9 +565,29 @@ impl Keymap {
             .map(|b| b.action)
     }
 
-    /// Footer hints for the active contexts: `(key, label)`.
-    pub fn footer_hints(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
-        let mut hints: Vec<(String, &'static str)> = Vec::new();
+    /// The keys for `action` in `context`, written as on screen and joined
+    /// by `/` (`Enter/y`); empty when the action has no key there.
+    pub fn keys_for(&self, context: Context, action: Action) -> String {
+        self.bindings(context)
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| b.keys.iter().map(Key::label).collect::<Vec<_>>().join("/"))
+            .unwrap_or_default()
+    }
+
+    /// The first key for `action` in `context`, as on screen.
+    pub fn key_for(&self, context: Context, action: Action) -> String {
+        self.bindings(context)
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(Key::label)
+            .unwrap_or_default()
+    }
+
+    /// Footer hints for the active contexts, innermost first.
+    pub fn footer_hints(&self, contexts: &[Context]) -> Vec<Hint> {
+        let mut hints: Vec<Hint> = Vec::new();
         for binding in contexts.iter().flat_map(|c| self.bindings(*c)) {
             let Some(label) = binding.footer else {
                 continue;
@@ -526,24 +598,29 @@ impl Keymap {
             };
             // Adjacent bindings with one label (↑ ↓ ← → move) share a hint.
             if let Some(last) = hints.last_mut()
-                && last.1 == label
+                && last.label == label
             {
-                last.0 = format!("{}{}", last.0, keys);
+                last.keys.push_str(&keys);
                 continue;
             }
-            if !hints.iter().any(|(k, _)| *k == keys) {
-                hints.push((keys, label));
+            if !hints.iter().any(|h| h.keys == keys) {
+                hints.push(Hint {
+                    keys,
+                    label,
+                    action: binding.action,
+                });
             }
         }
         hints
     }
 
-    /// The help screen: every context with its bindings.
+    /// The help screen: every context with its bindings, `(keys, description)`.
     pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        let shown = ALL_CONTEXTS.iter().filter(|c| **c != Context::Loading);
-        let mut sections: Vec<(&'static str, Vec<(String, &'static str)>)> = shown
+        ALL_CONTEXTS
+            .iter()
+            .filter(|c| **c != Context::Loading)
             .map(|c| {
-                let rows = self
+                let mut rows: Vec<(String, &'static str)> = self
                     .bindings(*c)
                     .iter()
                     .map(|b| {
@@ -551,57 +628,19 @@ impl Keymap {
                         (keys.join(" / "), b.description)
                     })
                     .collect();
+                if *c == Context::TextEditing {
+                    rows.extend(TEXT_EDITING_NOTES.iter().map(|(k, d)| (k.to_string(), *d)));
+                }
                 (c.title(), rows)
             })
-            .collect();
-        sections.insert(
-            2,
-            (
-                "Editing text",
-                TEXT_EDITING_HELP
-                    .iter()
-                    .map(|(k, d)| (k.to_string(), *d))
-                    .collect(),
-            ),
-        );
-        sections
+            .collect()
     }
 }
-
-/// Keys every text input understands (handled by the input itself).
-pub const TEXT_EDITING_HELP: &[(&str, &str)] = &[
-    (
-        "type",
-        "insert text (a paste keeps its text, line breaks become spaces)",
-    ),
-    ("←/→ Home/End", "move the cursor; Ctrl-←/→ by word"),
-    ("Backspace/Delete", "delete before / after the cursor"),
-    (
-        "Ctrl-U / Ctrl-K / Ctrl-W",
-        "delete to start / to end / the word before",
-    ),
-    (
-        "mouse click",
-        "focus the field (or select the chip) under the pointer",
-    ),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shift_tab_and_ctrl_letters_normalise() {
-        let back = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&back), Key::plain(KeyCode::BackTab));
-        let ctrl_s = KeyEvent::new(
-            KeyCode::Char('S'),
-            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
-        );
-        assert_eq!(Key::from_event(&ctrl_s), Key::ctrl('s'));
-        let question = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&question), Key::ch('?'));
-    }
+    use crossterm::event::KeyModifiers;
 
     #[test]
     fn inner_context_wins() {
@@ -619,14 +658,34 @@ mod tests {
             keymap.resolve(&[Context::TextField, Context::Global], Key::ch('x')),
             None
         );
+        let left = Key::plain(KeyCode::Left);
+        let tags = [Context::Tags, Context::TextEditing, Context::Global];
+        assert_eq!(keymap.resolve(&tags, left), Some(Action::ChipLeft));
+        let field = [Context::TextField, Context::TextEditing, Context::Global];
+        assert_eq!(keymap.resolve(&field, left), Some(Action::CursorLeft));
+        let word = Key {
+            code: KeyCode::Left,
+            modifiers: KeyModifiers::CONTROL,
+        };
+        assert_eq!(keymap.resolve(&field, word), Some(Action::WordLeft));
     }
 
     #[test]
     fn footer_comes_from_the_bindings() {
         let hints = Keymap::default().footer_hints(&[Context::Grid, Context::Global]);
-        assert!(hints.contains(&("Ctrl-N".to_string(), "add")));
-        assert!(hints.contains(&("Ctrl-S".to_string(), "save")));
-        assert!(hints.contains(&("↑↓←→".to_string(), "move")));
+        let has =
+            |keys: &str, label: &str| hints.iter().any(|h| h.keys == keys && h.label == label);
+        assert!(has("Ctrl-N", "add"));
+        assert!(has("Ctrl-S", "save"));
+        assert!(has("↑↓←→", "move"));
+    }
+
+    #[test]
+    fn keys_are_named_from_the_table() {
+        let keymap = Keymap::default();
+        assert_eq!(keymap.keys_for(Context::Review, Action::Confirm), "Enter/y");
+        assert_eq!(keymap.key_for(Context::Global, Action::Quit), "Ctrl-Q");
+        assert_eq!(keymap.key_for(Context::Grid, Action::Save), "");
     }
 
     #[test]
@@ -643,6 +702,8 @@ mod tests {
             "Ctrl-N / Insert",
             "Shift-Tab",
             "Enter / ,",
+            "Ctrl-U",
+            "Ctrl-←",
         ] {
             assert!(text.contains(key), "{key} missing from help");
         }

@@ -1,7 +1,10 @@
 //! The editor's state and rules: Model, Msg, Cmd, update, keymap, widgets' state.
 
-pub mod form;
+pub mod contexts;
+mod form;
 pub mod grid;
+pub mod help;
+pub mod key;
 pub mod key_config;
 pub mod keymap;
 pub mod model;

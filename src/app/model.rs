@@ -1,9 +1,10 @@
 //! Everything on screen, and the messages and commands around `update`.
 
+pub use super::form::ExternalTarget;
 use super::form::Form;
-use super::keymap::Keymap;
+use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, RateLimit};
-use crate::contact::{Contact, FieldId, Patch};
+use crate::contact::{Contact, Patch};
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::sync::Arc;
 
@@ -43,14 +44,6 @@ pub enum Cmd {
     },
 }
 
-/// Which input the text coming back from `$EDITOR` goes into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExternalTarget {
-    Text(FieldId),
-    TagInput,
-    GridCell,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Info,
@@ -63,6 +56,8 @@ pub enum Tone {
 pub struct Status {
     pub text: String,
     pub tone: Tone,
+    /// The message is about problems in the form: it goes once they are fixed.
+    pub until_valid: bool,
 }
 
 /// A failed load, explained.
@@ -110,6 +105,8 @@ pub struct Model {
     pub keymap: Arc<Keymap>,
     /// The API budget the latest response reported, if any.
     pub rate_limit: Option<RateLimit>,
+    /// A contact was loaded at some point: quitting is then a success.
+    pub ever_loaded: bool,
 }
 
 impl Model {
@@ -128,6 +125,7 @@ impl Model {
             external: None,
             keymap: Arc::new(Keymap::default()),
             rate_limit: None,
+            ever_loaded: false,
         }
     }
 
@@ -154,6 +152,22 @@ impl Model {
         self.status = Some(Status {
             text: text.into(),
             tone,
+            until_valid: false,
         });
+    }
+
+    /// A message about the form's problems, cleared once they are fixed.
+    pub fn set_status_until_valid(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            tone: Tone::Error,
+            until_valid: true,
+        });
+    }
+
+    /// The key for `action` in `context` as written on screen, from the
+    /// keymap in force.
+    pub fn key(&self, context: Context, action: Action) -> String {
+        self.keymap.key_for(context, action)
     }
 }

@@ -6,6 +6,11 @@ use tui_textarea::{CursorMove, TextArea};
 #[derive(Debug, Clone, Default)]
 pub struct TextInput {
     area: TextArea<'static>,
+    /// The input as it was before each whole-text replacement ($EDITOR),
+    /// newest last, so one undo takes a replacement back.
+    before_replace: Vec<TextArea<'static>>,
+    /// Replacements undone, for redo.
+    undone_replace: Vec<TextArea<'static>>,
 }
 
 /// An editing operation on a single-line input.
@@ -32,9 +37,10 @@ impl TextInput {
     /// An input holding `text` exactly (server values are kept verbatim;
     /// drawing makes control characters visible), cursor at the end.
     pub fn new(text: &str) -> Self {
-        let mut area = TextArea::new(vec![text.to_string()]);
-        area.move_cursor(CursorMove::End);
-        Self { area }
+        Self {
+            area: area_with(text),
+            ..Self::default()
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -46,23 +52,45 @@ impl TextInput {
         self.area.cursor().1
     }
 
-    /// Replaces the whole text (undoable), cursor at the end.
+    /// Replaces the whole text as one undoable step, cursor at the end.
     pub fn replace(&mut self, text: &str) -> bool {
-        let before = self.text().to_string();
-        self.area.move_cursor(CursorMove::Head);
-        self.area.delete_line_by_end();
-        self.area.insert_str(single_line(text));
-        self.text() != before
+        let replacement = area_with(&single_line(text));
+        if replacement.lines() == self.area.lines() {
+            return false;
+        }
+        let before = std::mem::replace(&mut self.area, replacement);
+        self.before_replace.push(before);
+        self.undone_replace.clear();
+        true
+    }
+
+    /// Undo within the input's own history, else take back a replacement.
+    fn undo(&mut self) {
+        if !self.area.undo()
+            && let Some(before) = self.before_replace.pop()
+        {
+            let after = std::mem::replace(&mut self.area, before);
+            self.undone_replace.push(after);
+        }
+    }
+
+    fn redo(&mut self) {
+        if !self.area.redo()
+            && let Some(after) = self.undone_replace.pop()
+        {
+            let before = std::mem::replace(&mut self.area, after);
+            self.before_replace.push(before);
+        }
     }
 
     /// Applies an edit; returns whether the text changed.
     pub fn apply(&mut self, edit: TextEdit) -> bool {
         let before = self.area.lines().first().cloned();
-        match edit {
-            TextEdit::Insert(c) if !c.is_control() => self.area.insert_char(c),
+        match &edit {
+            TextEdit::Insert(c) if !c.is_control() => self.area.insert_char(*c),
             TextEdit::Insert(_) => {}
             TextEdit::Paste(text) => {
-                self.area.insert_str(single_line(&text));
+                self.area.insert_str(single_line(text));
             }
             TextEdit::Backspace => {
                 self.area.delete_char();
@@ -85,15 +113,22 @@ impl TextInput {
             TextEdit::DeleteWordBack => {
                 self.area.delete_word();
             }
-            TextEdit::Undo => {
-                self.area.undo();
-            }
-            TextEdit::Redo => {
-                self.area.redo();
-            }
+            TextEdit::Undo => self.undo(),
+            TextEdit::Redo => self.redo(),
         }
-        self.area.lines().first() != before.as_ref()
+        let changed = self.area.lines().first() != before.as_ref();
+        if changed && !matches!(edit, TextEdit::Undo | TextEdit::Redo) {
+            // New typing starts a new future: nothing left to redo.
+            self.undone_replace.clear();
+        }
+        changed
     }
+}
+
+fn area_with(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.move_cursor(CursorMove::End);
+    area
 }
 
 /// Line breaks become spaces and other control characters are dropped, so a
@@ -169,8 +204,22 @@ mod tests {
         assert!(input.replace("new\n"));
         assert_eq!(input.text(), "new ");
         input.apply(TextEdit::Undo);
+        assert_eq!(input.text(), "old", "one undo takes the replacement back");
+        input.apply(TextEdit::Redo);
+        assert_eq!(input.text(), "new ");
+    }
+
+    #[test]
+    fn undo_after_typing_on_a_replacement_goes_back_step_by_step() {
+        let mut input = typed("ab");
+        input.replace("xyz");
+        input.apply(TextEdit::Insert('!'));
         input.apply(TextEdit::Undo);
-        assert_eq!(input.text(), "old");
+        assert_eq!(input.text(), "xyz");
+        input.apply(TextEdit::Undo);
+        assert_eq!(input.text(), "ab");
+        input.apply(TextEdit::Undo);
+        assert_eq!(input.text(), "a");
     }
 
     #[test]

@@ -99,15 +99,25 @@ pub fn tags_changed(original: &Contact, draft: &Draft) -> bool {
 }
 
 /// Order-insensitive: `custom_fields` is an object, so only entries matter.
+/// It changed when an entry is new or has a new value, one was removed, or
+/// a key appears twice in the draft.
 pub fn custom_fields_changed(original: &Contact, draft: &Draft) -> bool {
-    let (old, new) = (&original.custom_fields, &draft.custom_fields);
-    if old.len() != new.len() {
-        return true;
-    }
-    let old_map: Map<String, Value> = to_object(old);
-    // A duplicated key in the draft makes the maps differ in size.
-    let new_map: Map<String, Value> = to_object(new);
-    old_map.len() != old.len() || new_map.len() != new.len() || old_map != new_map
+    let old = custom_field_index(original);
+    let new = &draft.custom_fields;
+    new.len() != old.len()
+        || new.iter().any(|entry| custom_entry_changed(&old, entry))
+        || to_object(new).len() != new.len()
+}
+
+/// The original's custom fields by key, for [`custom_entry_changed`].
+pub fn custom_field_index(original: &Contact) -> Map<String, Value> {
+    to_object(&original.custom_fields)
+}
+
+/// Whether one draft entry differs from the original: a new key or a new
+/// value. The grid's changed-mark and the diff both ask this.
+pub fn custom_entry_changed(original: &Map<String, Value>, entry: &CustomField) -> bool {
+    original.get(&entry.key) != Some(&entry.value)
 }
 
 fn to_object(fields: &[CustomField]) -> Map<String, Value> {

@@ -9,7 +9,9 @@ mod model;
 mod validate;
 
 pub use custom_value::{parse_number, reparse, type_label};
-pub use diff::{Patch, custom_fields_changed, diff, tags_changed};
+pub use diff::{
+    Patch, custom_entry_changed, custom_field_index, custom_fields_changed, diff, tags_changed,
+};
 pub use draft::Draft;
 pub use field::FieldId;
 pub use lock::{is_locked, lock_reason};

@@ -3,7 +3,8 @@
 use super::text::draw_line;
 use super::theme;
 use crate::api::{RateLimit, RateWindow};
-use crate::app::update::active_contexts;
+use crate::app::contexts::{active_contexts, is_available};
+use crate::app::keymap::{Action, Hint};
 use crate::app::{Form, Model};
 use crate::contact::scalar_text;
 use crate::safe_text::sanitize;
@@ -22,12 +23,12 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
     match model.form() {
         Some(form) => {
             left.push(Span::styled(
-                sanitize(&form.original.id).into_owned(),
+                sanitize(&form.original().id).into_owned(),
                 theme::title(),
             ));
             left.push(Span::raw(" · "));
             left.push(Span::raw(
-                sanitize(&form.original.display_name()).into_owned(),
+                sanitize(&form.original().display_name()).into_owned(),
             ));
             let count = form.unsaved_count();
             if count > 0 {
@@ -67,7 +68,7 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
 
 /// Read-only details: id, consent of either generation, times, unknown fields.
 pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside: bool) {
-    let contact = &form.original;
+    let contact = form.original();
     let block = Block::bordered().title(Span::styled(" Details (read-only) ", theme::title()));
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
@@ -151,30 +152,79 @@ pub fn status(frame: &mut Frame, area: Rect, model: &Model) {
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
-    let hints = model.keymap.footer_hints(&active_contexts(model));
+    let hints: Vec<Hint> = model
+        .keymap
+        .footer_hints(active_contexts(model))
+        .into_iter()
+        .filter(|h| is_available(model, h.action))
+        .collect();
     let spans = fit_hints(&hints, area.width as usize);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// As many hints as fit in `width`, always ending with the help key so the
-/// full list is one key away.
-fn fit_hints(hints: &[(String, &'static str)], width: usize) -> Vec<Span<'static>> {
-    let help = hints.iter().find(|(_, label)| *label == "help");
-    let reserved = help.map_or(0, |(k, l)| k.chars().count() + l.chars().count() + 3);
-    let mut used = 1;
-    let mut spans = vec![Span::raw(" ")];
-    for (keys, label) in hints.iter().filter(|(_, l)| *l != "help") {
-        let cost = keys.chars().count() + label.chars().count() + 3;
-        if used + cost + reserved > width {
-            break;
+/// Never dropped from the footer: saving, quitting, and help (which lists
+/// everything else).
+const ESSENTIAL: [Action; 3] = [Action::Save, Action::Quit, Action::Help];
+
+/// The hints that fit in `width`: the essential ones always, the rest in
+/// order of importance while they fit. Help comes last.
+fn fit_hints(hints: &[Hint], width: usize) -> Vec<Span<'static>> {
+    let cost = |h: &Hint| h.keys.chars().count() + h.label.chars().count() + 3;
+    let essential = |h: &Hint| ESSENTIAL.contains(&h.action);
+    let mut room = width.saturating_sub(1);
+    room = room.saturating_sub(hints.iter().filter(|h| essential(h)).map(cost).sum());
+    let mut shown: Vec<&Hint> = Vec::new();
+    for hint in hints {
+        if essential(hint) {
+            shown.push(hint);
+        } else if cost(hint) <= room {
+            room -= cost(hint);
+            shown.push(hint);
         }
-        used += cost;
-        spans.push(Span::styled(keys.clone(), theme::key_hint()));
-        spans.push(Span::raw(format!(" {label}  ")));
     }
-    if let Some((keys, label)) = help {
-        spans.push(Span::styled(keys.clone(), theme::key_hint()));
-        spans.push(Span::raw(format!(" {label}")));
+    // Help at the end, where the eye looks for it.
+    shown.sort_by_key(|h| h.action == Action::Help);
+    let mut spans = vec![Span::raw(" ")];
+    for hint in shown {
+        spans.push(Span::styled(hint.keys.clone(), theme::key_hint()));
+        spans.push(Span::raw(format!(" {}  ", hint.label)));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint(keys: &str, label: &'static str, action: Action) -> Hint {
+        Hint {
+            keys: keys.into(),
+            label,
+            action,
+        }
+    }
+
+    fn text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_narrow_footer_drops_the_less_important_hints_first() {
+        let hints = [
+            hint("↑↓←→", "move", Action::RowUp),
+            hint("Enter", "edit", Action::EditCell),
+            hint("Ctrl-N", "add", Action::AddRow),
+            hint("Ctrl-S", "save", Action::Save),
+            hint("Ctrl-Q", "quit", Action::Quit),
+            hint("F5", "reload", Action::Reload),
+            hint("F1", "help", Action::Help),
+        ];
+        let narrow = text(&fit_hints(&hints, 50));
+        for kept in ["Ctrl-S save", "Ctrl-Q quit", "F1 help", "↑↓←→ move"] {
+            assert!(narrow.contains(kept), "{kept} missing from {narrow:?}");
+        }
+        assert!(!narrow.contains("reload"), "{narrow:?}");
+        assert!(narrow.trim_end().ends_with("F1 help"), "{narrow:?}");
+        assert!(text(&fit_hints(&hints, 200)).contains("F5 reload"));
+    }
 }

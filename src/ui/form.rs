@@ -1,22 +1,29 @@
 //! The form: text fields, the tag chips and the custom-field grid.
 
-use super::layout::{self, grid_columns};
 use super::text::{draw_input, draw_line};
 use super::theme;
 use crate::app::Form;
 use crate::app::grid::Column;
+use crate::app::keymap::{Action, Context, Keymap};
 use crate::contact::{FieldId, scalar_text, type_label};
+use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-/// Draws the form into `area`. Returns where the cursor should be, if any.
-pub fn draw(frame: &mut Frame, area: Rect, form: &Form, interactive: bool) -> Option<Position> {
+/// Draws the form. Returns where the cursor should be, if any.
+pub fn draw(
+    frame: &mut Frame,
+    layout: &EditorLayout,
+    form: &Form,
+    keymap: &Keymap,
+    interactive: bool,
+) -> Option<Position> {
     let block = Block::bordered().title(Span::styled(" Contact ", theme::title()));
-    frame.render_widget(block, area);
-    let areas = layout::form(layout::inner(area), form.chips.lines);
+    frame.render_widget(block, layout.screen.form);
+    let areas = layout.form;
     let mut cursor = None;
     for (row, field) in areas.text.iter().zip(FieldId::ALL) {
         if let Some(pos) = draw_text_field(frame, row, form, field, interactive) {
@@ -26,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, interactive: bool) -> Op
     if let Some(pos) = draw_tags(frame, &areas, form, interactive) {
         cursor = Some(pos);
     }
-    if let Some(pos) = draw_grid(frame, &areas, form, interactive) {
+    if let Some(pos) = draw_grid(frame, &areas, form, keymap, interactive) {
         cursor = Some(pos);
     }
     cursor
@@ -50,13 +57,13 @@ fn label_line(label: &str, changed: bool, focused: bool) -> Line<'static> {
 
 fn draw_text_field(
     frame: &mut Frame,
-    row: &layout::FieldRow,
+    row: &FieldRow,
     form: &Form,
     field: FieldId,
     interactive: bool,
 ) -> Option<Position> {
-    let focused = form.focus == field;
-    let changed = form.patch.contains(field);
+    let focused = form.focus() == field;
+    let changed = form.patch().contains(field);
     frame.render_widget(
         Paragraph::new(label_line(field.label(), changed, focused)),
         row.label,
@@ -90,12 +97,12 @@ fn draw_text_field(
 
 fn draw_tags(
     frame: &mut Frame,
-    areas: &layout::Form,
+    areas: &FormAreas,
     form: &Form,
     interactive: bool,
 ) -> Option<Position> {
-    let focused = form.focus == FieldId::Tags;
-    let changed = form.patch.contains(FieldId::Tags);
+    let focused = form.focus() == FieldId::Tags;
+    let changed = form.patch().contains(FieldId::Tags);
     frame.render_widget(
         Paragraph::new(label_line("Tags", changed, focused)),
         areas.tags_label,
@@ -103,16 +110,16 @@ fn draw_tags(
     let first_line = form.chip_first_line(areas.tags.height as usize);
     let visible = areas.tags.height as usize;
     let last_line = first_line + visible;
-    let chips = &form.chips.chips;
+    let chips = &form.chips().chips;
     // Chips are in line order: jump straight to the first visible one.
     let start = chips.partition_point(|s| s.line < first_line);
     let buf = frame.buffer_mut();
-    for (i, slot) in chips.iter().enumerate().skip(start) {
+    let visible_chips = chips.iter().zip(&form.draft().tags).enumerate().skip(start);
+    for (i, (slot, tag)) in visible_chips {
         if slot.line >= last_line {
             break;
         }
-        let tag = &form.draft.tags[i];
-        let selected = focused && form.tags.selected == Some(i);
+        let selected = focused && form.tags().selected == Some(i);
         let style = if selected {
             theme::selected()
         } else {
@@ -133,7 +140,7 @@ fn draw_tags(
         draw_line(buf, area, &text, style);
     }
     let mut cursor = None;
-    let input = form.chips.input;
+    let input = form.chips().input;
     if input.line >= first_line && input.line < last_line {
         let area = Rect::new(
             areas.tags.x + input.x,
@@ -141,9 +148,9 @@ fn draw_tags(
             input.width,
             1,
         );
-        let text = form.tags.input.text();
-        if focused && form.tags.selected.is_none() {
-            let position = draw_input(buf, area, &form.tags.input, theme::focused_input());
+        let text = form.tags().input.text();
+        if focused && form.tags().selected.is_none() {
+            let position = draw_input(buf, area, &form.tags().input, theme::focused_input());
             if interactive {
                 cursor = Some(position);
             }
@@ -157,12 +164,12 @@ fn draw_tags(
         .field_message(FieldId::Tags)
         .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme::error()))
         .or_else(|| {
-            let hidden = form.chips.lines.saturating_sub(visible);
+            let hidden = form.chips().lines.saturating_sub(visible);
             (hidden > 0).then(|| {
                 (
                     format!(
                         "{} tags; {hidden} more line(s) of chips",
-                        form.draft.tags.len()
+                        form.draft().tags.len()
                     ),
                     theme::dim(),
                 )
@@ -176,13 +183,15 @@ fn draw_tags(
 
 fn draw_grid(
     frame: &mut Frame,
-    areas: &layout::Form,
+    areas: &FormAreas,
     form: &Form,
+    keymap: &Keymap,
     interactive: bool,
 ) -> Option<Position> {
-    let focused = form.focus == FieldId::CustomFields;
-    let changed = form.patch.contains(FieldId::CustomFields);
-    let fields = &form.draft.custom_fields;
+    let focused = form.focus() == FieldId::CustomFields;
+    let changed = form.patch().contains(FieldId::CustomFields);
+    let fields = &form.draft().custom_fields;
+    let grid = form.grid();
     let title = format!("Custom fields ({})", fields.len());
     frame.render_widget(
         Paragraph::new(label_line(&title, changed, focused)),
@@ -191,7 +200,7 @@ fn draw_grid(
     let buf = frame.buffer_mut();
     let [_, key_col, value_col, type_col] = grid_columns(areas.grid_header);
     let header = |column: Column, name: &str| {
-        if focused && form.grid.column == column {
+        if focused && grid.column == column {
             format!("{name} ▾")
         } else {
             name.to_string()
@@ -206,22 +215,20 @@ fn draw_grid(
     );
     draw_line(buf, type_col, "Type", theme::dim());
     if fields.is_empty() {
-        draw_line(
-            buf,
-            areas.grid_body,
-            "  (none; Ctrl-N adds a field)",
-            theme::dim(),
-        );
+        let add = keymap.key_for(Context::Grid, Action::AddRow);
+        let text = format!("  (none; {add} adds a field)");
+        draw_line(buf, areas.grid_body, &text, theme::dim());
     }
     let mut cursor = None;
     let body = areas.grid_body;
-    for (offset, row) in (form.grid.scroll..fields.len())
-        .take(body.height as usize)
+    let visible_rows = fields
+        .iter()
         .enumerate()
-    {
+        .skip(grid.scroll)
+        .take(body.height as usize);
+    for (offset, (row, field)) in visible_rows.enumerate() {
         let line = Rect::new(body.x, body.y + offset as u16, body.width, 1);
         let [mark, key, value, kind] = grid_columns(line);
-        let field = &fields[row];
         let problem = form.row_problem(FieldId::CustomFields, row);
         let (mark_text, mark_style) = if problem.is_some() {
             (theme::ERROR_MARK, theme::error())
@@ -230,15 +237,15 @@ fn draw_grid(
         } else {
             (" ", Style::new())
         };
-        let selected_row = focused && form.grid.row == row;
+        let selected_row = focused && grid.row == row;
         let pointer = if selected_row { theme::FOCUS_MARK } else { " " };
         draw_line(buf, mark, &format!("{pointer}{mark_text}"), mark_style);
         for (column, area, text) in [
             (Column::Key, key, field.key.clone()),
             (Column::Value, value, scalar_text(&field.value)),
         ] {
-            let selected = selected_row && form.grid.column == column;
-            match (&form.grid.editing, selected) {
+            let selected = selected_row && grid.column == column;
+            match (&grid.editing, selected) {
                 (Some(edit), true) => {
                     let position = draw_input(buf, area, &edit.input, theme::focused_input());
                     if interactive {
@@ -257,19 +264,19 @@ fn draw_grid(
         );
     }
     let note = form
-        .row_problem(FieldId::CustomFields, form.grid.row)
+        .row_problem(FieldId::CustomFields, grid.row)
         .or_else(|| form.field_message(FieldId::CustomFields))
         .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme::error()))
         .or_else(|| {
             let below = fields
                 .len()
-                .saturating_sub(form.grid.scroll + body.height as usize);
-            (form.grid.scroll > 0 || below > 0).then(|| {
+                .saturating_sub(grid.scroll + body.height as usize);
+            (grid.scroll > 0 || below > 0).then(|| {
                 (
                     format!(
                         "rows {}–{} of {}",
-                        form.grid.scroll + 1,
-                        (form.grid.scroll + body.height as usize).min(fields.len()),
+                        grid.scroll + 1,
+                        (grid.scroll + body.height as usize).min(fields.len()),
                         fields.len()
                     ),
                     theme::dim(),

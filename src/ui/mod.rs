@@ -2,28 +2,33 @@
 
 mod chrome;
 mod form;
-pub mod layout;
+mod hints;
 mod pages;
 mod popups;
 pub mod text;
 pub mod theme;
 
 use crate::app::{Model, Screen};
+use crate::geometry;
 use ratatui::Frame;
 
 pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();
-    if layout::is_too_small(area) {
-        pages::too_small(frame, area);
+    if geometry::is_too_small(area) {
+        pages::too_small(frame, area, model);
         return;
     }
     match &model.screen {
         Screen::Loading => pages::loading(frame, area, model),
-        Screen::Failed(page) => pages::failed(frame, area, page),
+        Screen::Failed(page) => pages::failed(frame, area, model, page),
         Screen::Editing(form) => {
-            let screen = layout::screen(area);
+            let Some(layout) = geometry::editor(area, form.chips().lines) else {
+                return;
+            };
+            let screen = layout.screen;
             chrome::header(frame, screen.header, model);
-            let cursor = form::draw(frame, screen.form, form, model.popup.is_none());
+            let interactive = model.popup.is_none();
+            let cursor = form::draw(frame, &layout, form, &model.keymap, interactive);
             chrome::details(
                 frame,
                 screen.details,

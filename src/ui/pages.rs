@@ -1,8 +1,10 @@
 //! Whole-screen pages: loading, load failure, terminal too small.
 
-use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::hints::hint_line;
 use super::theme;
+use crate::app::keymap::{Action, Context};
 use crate::app::{ErrorPage, Model};
+use crate::geometry::{MIN_HEIGHT, MIN_WIDTH, error_box, loading_box};
 use crate::safe_text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,11 +28,11 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(" privy-edit ")),
-        centered(area, 90, 7),
+        loading_box(area),
     );
 }
 
-pub fn failed(frame: &mut Frame, area: Rect, page: &ErrorPage) {
+pub fn failed(frame: &mut Frame, area: Rect, model: &Model, page: &ErrorPage) {
     let mut lines = vec![
         Line::from(Span::styled(
             sanitize(&page.title).into_owned(),
@@ -44,24 +46,21 @@ pub fn failed(frame: &mut Frame, area: Rect, page: &ErrorPage) {
             .map(|l| Line::raw(sanitize(l).into_owned())),
     );
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("F5", theme::key_hint()),
-        Span::raw(" try again   "),
-        Span::styled("F1", theme::key_hint()),
-        Span::raw(" help   "),
-        Span::styled("Ctrl-Q", theme::key_hint()),
-        Span::raw(" quit"),
-    ]));
-    let height = (lines.len() as u16 + 4).min(area.height);
+    lines.push(hint_line(
+        model,
+        Context::LoadFailed,
+        &[Action::Reload, Action::Help, Action::Quit],
+    ));
+    let box_area = error_box(area, lines.len());
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(" privy-edit ")),
-        centered(area, 90, height),
+        box_area,
     );
 }
 
-pub fn too_small(frame: &mut Frame, area: Rect) {
+pub fn too_small(frame: &mut Frame, area: Rect, model: &Model) {
     let lines = vec![
         Line::from(Span::styled(
             "Terminal too small",
@@ -71,7 +70,10 @@ pub fn too_small(frame: &mut Frame, area: Rect) {
             "needs {MIN_WIDTH}×{MIN_HEIGHT}, now {}×{}",
             area.width, area.height
         )),
-        Line::raw("Enlarge the window; Ctrl-Q quits."),
+        Line::raw(format!(
+            "Enlarge the window; {} quits.",
+            model.key(Context::Global, Action::Quit)
+        )),
     ];
     let height = 3.min(area.height);
     let [_, middle, _] = Layout::vertical([
@@ -84,16 +86,4 @@ pub fn too_small(frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).centered().wrap(Wrap { trim: true }),
         middle,
     );
-}
-
-/// A box of at most `width`×`height` in the middle of `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
 }

@@ -1,9 +1,14 @@
 //! Review, confirmation and help windows.
 
-use super::pages::centered;
+use super::hints::hint_line;
+use super::text::draw_line;
 use super::theme;
+use crate::app::keymap::{Action, Context};
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
+use crate::geometry::{
+    HELP_KEY_WIDTH, centered, confirm_box, help_body_height, help_box, review_room, wrap_words,
+};
 use crate::safe_text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,11 +20,18 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
         Popup::Review { patch, scroll } => review(frame, area, model, patch, *scroll),
         Popup::ConfirmQuit => {
             let count = model.form().map_or(0, |f| f.unsaved_count());
-            confirm(frame, area, " Quit? ", &quit_question(count, model.saving))
+            confirm(
+                frame,
+                area,
+                model,
+                " Quit? ",
+                &quit_question(count, model.saving),
+            )
         }
         Popup::ConfirmReload => confirm(
             frame,
             area,
+            model,
             " Reload? ",
             "Reload from the server and discard your unsaved changes?",
         ),
@@ -38,12 +50,11 @@ fn quit_question(count: usize, saving: bool) -> String {
     text
 }
 
-fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, scroll: u16) {
+fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
             .block(Block::bordered().title(Span::styled(title.to_string(), theme::title()))),
         area,
     );
@@ -52,8 +63,8 @@ fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, scroll: u
 fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u16) {
     let body = patch.to_pretty_json();
     let body_lines: Vec<&str> = body.lines().collect();
-    let room = (area.height.saturating_sub(9) as usize).max(1);
-    // Never scroll past the last page.
+    let room = review_room(area);
+    // Never scroll past the last page, whatever the size was when scrolled.
     let first = (scroll as usize).min(body_lines.len().saturating_sub(room));
     let mut lines = vec![
         Line::from(vec![
@@ -66,35 +77,29 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u
         lines.push(Line::raw(sanitize(line).into_owned()));
     }
     if body_lines.len() > room {
+        let key = |action| model.key(Context::Review, action);
         lines.push(Line::styled(
             format!(
-                "lines {}–{} of {} (↑↓ PageUp PageDown scroll)",
+                "lines {}–{} of {} ({}{} {} {} scroll)",
                 first + 1,
                 (first + room).min(body_lines.len()),
-                body_lines.len()
+                body_lines.len(),
+                key(Action::ScrollUp),
+                key(Action::ScrollDown),
+                key(Action::PageUp),
+                key(Action::PageDown),
             ),
             theme::dim(),
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Enter", theme::key_hint()),
-        Span::raw("/"),
-        Span::styled("y", theme::key_hint()),
-        Span::raw(" send   "),
-        Span::styled("Esc", theme::key_hint()),
-        Span::raw("/"),
-        Span::styled("n", theme::key_hint()),
-        Span::raw(" back to editing"),
-    ]));
+    lines.push(hint_line(
+        model,
+        Context::Review,
+        &[Action::Confirm, Action::Cancel],
+    ));
     let height = lines.len() as u16 + 2;
-    boxed(
-        frame,
-        centered(area, 76, height),
-        " Review changes ",
-        lines,
-        0,
-    );
+    boxed(frame, centered(area, 76, height), " Review changes ", lines);
 }
 
 /// The path the PATCH goes to: the contact URL's path, as sent.
@@ -106,40 +111,69 @@ fn request_path(model: &Model) -> String {
         .unwrap_or_else(|| format!("/v1/contacts/{}", model.contact_id))
 }
 
-fn confirm(frame: &mut Frame, area: Rect, title: &str, question: &str) {
+fn confirm(frame: &mut Frame, area: Rect, model: &Model, title: &str, question: &str) {
     let lines = vec![
         Line::raw(question.to_string()),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled("y", theme::key_hint()),
-            Span::raw(" yes   "),
-            Span::styled("n", theme::key_hint()),
-            Span::raw("/"),
-            Span::styled("Esc", theme::key_hint()),
-            Span::raw(" no, stay"),
-        ]),
+        hint_line(model, Context::Confirm, &[Action::Confirm, Action::Cancel]),
     ];
-    boxed(frame, centered(area, 60, 9), title, lines, 0);
+    boxed(frame, confirm_box(area), title, lines);
 }
 
+/// Help rows drawn line by line with the wrapping `help_line_count` counts,
+/// so the scroll bound in `update` matches what is drawn.
 fn help(frame: &mut Frame, area: Rect, model: &Model, scroll: u16) {
-    let mut lines = Vec::new();
-    for (title, rows) in model.keymap.help_sections() {
-        lines.push(Line::styled(title, theme::title()));
-        for (keys, description) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<26}"), theme::key_hint()),
-                Span::raw(description),
-            ]));
-        }
-        lines.push(Line::raw(""));
-    }
-    let height = area.height.saturating_sub(2);
-    boxed(
-        frame,
-        centered(area, 90, height),
-        " Help (Esc closes, ↑↓ scroll) ",
-        lines,
-        scroll,
+    let key = |action| model.key(Context::Help, action);
+    let title = format!(
+        " Help ({} closes, {}{} scroll) ",
+        key(Action::CloseHelp),
+        key(Action::ScrollUp),
+        key(Action::ScrollDown)
     );
+    let outer = help_box(area);
+    frame.render_widget(Clear, outer);
+    frame.render_widget(
+        Block::bordered().title(Span::styled(title, theme::title())),
+        outer,
+    );
+    let inner = outer.inner(ratatui::layout::Margin::new(1, 1));
+    let description_width = (inner.width as usize).saturating_sub(HELP_KEY_WIDTH);
+    let mut rows: Vec<(String, String, bool)> = Vec::new();
+    for (section, bindings) in model.keymap.help_sections() {
+        rows.push((section.to_string(), String::new(), true));
+        for (keys, description) in bindings {
+            let keys = wrap_words(&keys, HELP_KEY_WIDTH - 2);
+            let text = wrap_words(description, description_width);
+            for i in 0..keys.len().max(text.len()) {
+                let k = keys.get(i).cloned().unwrap_or_default();
+                let d = text.get(i).cloned().unwrap_or_default();
+                rows.push((k, d, false));
+            }
+        }
+        rows.push((String::new(), String::new(), false));
+    }
+    let visible = help_body_height(area);
+    let first = (scroll as usize).min(rows.len().saturating_sub(visible));
+    let buf = frame.buffer_mut();
+    for (y, (keys, description, is_title)) in rows.iter().skip(first).take(visible).enumerate() {
+        let line = Rect::new(inner.x, inner.y + y as u16, inner.width, 1);
+        if *is_title {
+            draw_line(buf, line, keys, theme::title());
+            continue;
+        }
+        let key_area = Rect::new(
+            line.x + 2,
+            line.y,
+            (HELP_KEY_WIDTH as u16 - 2).min(line.width.saturating_sub(2)),
+            1,
+        );
+        draw_line(buf, key_area, keys, theme::key_hint());
+        let text_area = Rect::new(
+            line.x + HELP_KEY_WIDTH as u16,
+            line.y,
+            line.width.saturating_sub(HELP_KEY_WIDTH as u16),
+            1,
+        );
+        draw_line(buf, text_area, description, ratatui::style::Style::new());
+    }
 }

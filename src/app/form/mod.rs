@@ -1,0 +1,271 @@
+//! The loaded contact bound to editable inputs. Its fields are private:
+//! every change goes through a method that refreshes the diff, the problems,
+//! the chip layout and the grid's scroll, so no caller can forget one and
+//! drawing only reads.
+
+mod edit;
+mod external;
+mod focus;
+
+pub use external::ExternalTarget;
+
+use super::grid::{Column, Grid};
+use super::tags::TagEditor;
+use super::text_input::TextInput;
+use crate::contact::{
+    Contact, Draft, FieldId, Patch, Problem, custom_entry_changed, custom_field_index, diff,
+    is_locked, scalar_text, validate,
+};
+use crate::geometry::{ChipLayout, chip_area_width, chip_scroll, grid_visible_rows, wrap_chips};
+use serde_json::{Map, Value};
+
+/// The single-line fields, in the order of `Form::inputs`.
+const TEXT_FIELDS: [FieldId; 4] = [
+    FieldId::FirstName,
+    FieldId::LastName,
+    FieldId::Email,
+    FieldId::Phone,
+];
+
+fn text_index(field: FieldId) -> Option<usize> {
+    TEXT_FIELDS.iter().position(|f| *f == field)
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    original: Contact,
+    /// The original's custom fields by key, for the grid's changed-marks.
+    original_custom: Map<String, Value>,
+    draft: Draft,
+    /// First name, last name, email, phone (in `TEXT_FIELDS` order).
+    inputs: [TextInput; 4],
+    tags: TagEditor,
+    grid: Grid,
+    focus: FieldId,
+    /// The save attempt or leaving a field makes its problems show.
+    shown_problems: Vec<FieldId>,
+    /// Field errors from the server's last 422, until the field is edited.
+    server_errors: Vec<(FieldId, String)>,
+    /// The terminal size the chip layout and grid scroll are for.
+    size: (u16, u16),
+    // Caches, refreshed by `refresh`.
+    patch: Patch,
+    problems: Vec<Problem>,
+    chips: ChipLayout,
+    tags_touched: bool,
+}
+
+impl Form {
+    pub fn bind(contact: Contact, size: (u16, u16)) -> Self {
+        let draft = Draft::from_contact(&contact);
+        let inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
+        let mut form = Self {
+            original_custom: custom_field_index(&contact),
+            original: contact,
+            draft,
+            inputs,
+            tags: TagEditor::default(),
+            grid: Grid::default(),
+            focus: FieldId::FirstName,
+            shown_problems: Vec::new(),
+            server_errors: Vec::new(),
+            size,
+            patch: Patch::default(),
+            problems: Vec::new(),
+            chips: ChipLayout::default(),
+            tags_touched: true,
+        };
+        form.refresh();
+        form
+    }
+
+    /// The terminal changed size: chips rewrap, the grid keeps its row in view.
+    pub fn set_size(&mut self, size: (u16, u16)) {
+        self.size = size;
+        self.refresh();
+    }
+
+    /// Brings every cache in step with the inputs. Called by each change.
+    fn refresh(&mut self) {
+        // The inputs own the text; the draft mirrors it for the diff.
+        for (input, field) in self.inputs.iter().zip(TEXT_FIELDS) {
+            if let Some(text) = self.draft.text_mut(field)
+                && text != input.text()
+            {
+                *text = input.text().to_string();
+            }
+        }
+        self.patch = diff(&self.original, &self.draft);
+        self.problems = validate(&self.original, &self.draft);
+        self.tags.clamp(&self.draft.tags);
+        self.grid.clamp(self.draft.custom_fields.len());
+        let width = chip_area_width(self.size);
+        if self.tags_touched || self.chips.width != width {
+            self.chips = wrap_chips(&self.draft.tags, width);
+            self.tags_touched = false;
+        }
+        self.grid
+            .keep_visible(grid_visible_rows(self.size, self.chips.lines));
+    }
+
+    // ----- reading ---------------------------------------------------------
+
+    pub fn original(&self) -> &Contact {
+        &self.original
+    }
+
+    pub fn draft(&self) -> &Draft {
+        &self.draft
+    }
+
+    pub fn focus(&self) -> FieldId {
+        self.focus
+    }
+
+    pub fn tags(&self) -> &TagEditor {
+        &self.tags
+    }
+
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    pub fn patch(&self) -> &Patch {
+        &self.patch
+    }
+
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    pub fn chips(&self) -> &ChipLayout {
+        &self.chips
+    }
+
+    pub fn input(&self, field: FieldId) -> Option<&TextInput> {
+        text_index(field).and_then(|i| self.inputs.get(i))
+    }
+
+    pub fn is_locked(&self, field: FieldId) -> bool {
+        is_locked(&self.original, field)
+    }
+
+    /// Text typed but not yet part of the draft: a tag not added, or a grid
+    /// cell whose edit is not kept.
+    pub fn pending_input(&self) -> Option<FieldId> {
+        if !self.tags.input.text().trim().is_empty() {
+            return Some(FieldId::Tags);
+        }
+        let cell = self.grid.editing.as_ref()?;
+        let unchanged = !cell.new_row && self.cell_text().as_deref() == Some(cell.input.text());
+        (!unchanged).then_some(FieldId::CustomFields)
+    }
+
+    /// The fields with unsaved edits, half-typed ones included, in form order.
+    pub fn unsaved_fields(&self) -> Vec<FieldId> {
+        let mut fields = self.patch.changed_fields();
+        if let Some(pending) = self.pending_input()
+            && !fields.contains(&pending)
+        {
+            fields.push(pending);
+            fields.sort();
+        }
+        fields
+    }
+
+    /// Whether quitting or reloading now would lose anything typed.
+    pub fn is_dirty(&self) -> bool {
+        !self.patch.is_empty() || self.pending_input().is_some()
+    }
+
+    pub fn unsaved_count(&self) -> usize {
+        self.unsaved_fields().len()
+    }
+
+    /// The message to show beside a field: server error, else a shown problem.
+    pub fn field_message(&self, field: FieldId) -> Option<&str> {
+        if let Some((_, m)) = self.server_errors.iter().find(|(f, _)| *f == field) {
+            return Some(m);
+        }
+        if self.shown_problems.contains(&field) {
+            return self
+                .problems
+                .iter()
+                .find(|p| p.field == field && !self.is_being_keyed(p.row))
+                .map(|p| p.message.as_str());
+        }
+        None
+    }
+
+    /// Whether a grid row differs from the original (new key or new value).
+    pub fn row_changed(&self, row: usize) -> bool {
+        self.draft
+            .custom_fields
+            .get(row)
+            .is_some_and(|entry| custom_entry_changed(&self.original_custom, entry))
+    }
+
+    /// A row's problem, once problems show. A new row whose key is still
+    /// being typed is not flagged yet: it is flagged if kept empty.
+    pub fn row_problem(&self, field: FieldId, row: usize) -> Option<&str> {
+        if !self.shown_problems.contains(&field) || self.is_being_keyed(Some(row)) {
+            return None;
+        }
+        self.problems
+            .iter()
+            .find(|p| p.field == field && p.row == Some(row))
+            .map(|p| p.message.as_str())
+    }
+
+    fn is_being_keyed(&self, row: Option<usize>) -> bool {
+        self.focus == FieldId::CustomFields
+            && row == Some(self.grid.row)
+            && self.grid.column == Column::Key
+            && self.grid.editing.as_ref().is_some_and(|c| c.new_row)
+    }
+
+    /// The first of `visible` chip lines to show: the one holding the
+    /// selected chip (or the input) while tags have focus, else the top.
+    pub fn chip_first_line(&self, visible: usize) -> usize {
+        if self.focus != FieldId::Tags {
+            return 0;
+        }
+        let focus_line = self
+            .tags
+            .selected
+            .and_then(|i| self.chips.chips.get(i))
+            .map_or(self.chips.input.line, |s| s.line);
+        chip_scroll(focus_line, visible)
+    }
+
+    /// The selected grid cell's stored text.
+    fn cell_text(&self) -> Option<String> {
+        let entry = self.draft.custom_fields.get(self.grid.row)?;
+        Some(match self.grid.column {
+            Column::Key => entry.key.clone(),
+            Column::Value => scalar_text(&entry.value),
+        })
+    }
+
+    // ----- server answers --------------------------------------------------
+
+    /// Field errors from a refused save, shown until each field is edited;
+    /// focus goes to the first.
+    pub fn set_server_errors(&mut self, errors: Vec<(FieldId, String)>) {
+        self.server_errors = errors;
+        if let Some((field, _)) = self.server_errors.first() {
+            let field = *field;
+            self.focus_on(field);
+        }
+    }
+
+    fn forget_server_error(&mut self, field: FieldId) {
+        self.server_errors.retain(|(f, _)| *f != field);
+    }
+
+    fn show_problems_of(&mut self, field: FieldId) {
+        if !self.shown_problems.contains(&field) {
+            self.shown_problems.push(field);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Keys: resolved to an action through the live keymap, then dispatched.
+
+use super::{external, popups, save, session, text_edit};
+use crate::app::contexts::{active_contexts, is_available};
+use crate::app::keymap::{Action, Context, Key};
+use crate::app::model::{Cmd, Model, Popup, Screen, Tone};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub fn on_key(model: &mut Model, event: KeyEvent) -> Vec<Cmd> {
+    let key = Key::from_event(&event);
+    // Quit is checked before any widget or popup can swallow the key.
+    if model.keymap.is_force_quit(key) {
+        return session::request_quit(model);
+    }
+    let action = model.keymap.resolve(active_contexts(model), key);
+    if let Some(popup) = model.popup.clone() {
+        return popups::on_popup_key(model, popup, action);
+    }
+    match &model.screen {
+        Screen::Loading => Vec::new(),
+        Screen::Failed(_) => match action {
+            Some(Action::Reload) => session::reload(model),
+            Some(Action::Help) => {
+                model.popup = Some(Popup::Help { scroll: 0 });
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Screen::Editing(_) => on_form_key(model, key, action),
+    }
+}
+
+fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> {
+    match action {
+        Some(Action::Quit) => return session::request_quit(model),
+        Some(Action::Help) => {
+            model.popup = Some(Popup::Help { scroll: 0 });
+            return Vec::new();
+        }
+        Some(Action::DismissMessage) => {
+            model.status = None;
+            return Vec::new();
+        }
+        _ => {}
+    }
+    if let Some(action) = action
+        && !is_available(model, action)
+    {
+        model.set_status(Tone::Warning, busy_message(model));
+        return Vec::new();
+    }
+    if action == Some(Action::Reload) {
+        return session::reload(model);
+    }
+    if action.is_none() && model.is_busy() {
+        model.set_status(Tone::Warning, busy_message(model));
+        return Vec::new();
+    }
+    let add_row_key = model.key(Context::Grid, Action::AddRow);
+    let help_key = model.key(Context::Global, Action::Help);
+    let Screen::Editing(form) = &mut model.screen else {
+        return Vec::new();
+    };
+    let mut message: Option<(Tone, String)> = None;
+    match action {
+        Some(Action::NextField) => {
+            message = form.settle_pending().map(|m| (Tone::Warning, m));
+            form.move_focus(1);
+        }
+        Some(Action::PrevField) => {
+            message = form.settle_pending().map(|m| (Tone::Warning, m));
+            form.move_focus(-1);
+        }
+        Some(Action::Save) => return save::request_save(model),
+        Some(Action::ExternalEdit) => return external::start(model),
+        Some(Action::AddTag) => message = form.add_typed_tag().map(|m| (Tone::Warning, m)),
+        Some(Action::ChipLeft) => form.chip_left(),
+        Some(Action::ChipRight) => form.chip_right(),
+        Some(Action::TagBackspace) => form.tag_backspace(),
+        Some(Action::RemoveChip) => form.remove_chip(),
+        Some(Action::RowUp) => form.row_up(),
+        Some(Action::RowDown) => form.row_down(),
+        Some(Action::CellLeft) => form.cell_left(),
+        Some(Action::CellRight) => form.cell_right(),
+        Some(Action::EditCell) => {
+            if !form.edit_cell() {
+                message = Some((
+                    Tone::Info,
+                    format!("No custom fields yet: {add_row_key} adds one"),
+                ));
+            }
+        }
+        Some(Action::AddRow) => form.add_row(),
+        Some(Action::DeleteRow) => form.delete_row(),
+        Some(Action::CommitCell) => form.commit_cell(),
+        Some(Action::CancelCell) => form.cancel_cell(),
+        Some(Action::CycleType) => {
+            message = Some(match form.cycle_type() {
+                Some(kind) => (Tone::Info, format!("The value is now {kind}")),
+                None => (Tone::Warning, "This value can only be text".into()),
+            });
+        }
+        Some(action) => {
+            if let Some(edit) = text_edit::for_action(action) {
+                form.edit(edit);
+            }
+        }
+        None => match typed_char(key) {
+            Some(c) => form.edit(crate::app::text_input::TextEdit::Insert(c)),
+            None => {
+                message = Some((
+                    Tone::Warning,
+                    format!(
+                        "{} does nothing here; {help_key} lists the keys",
+                        key.label()
+                    ),
+                ))
+            }
+        },
+    }
+    if let Some((tone, text)) = message {
+        model.set_status(tone, text);
+    }
+    Vec::new()
+}
+
+/// A plain character, typed as text.
+fn typed_char(key: Key) -> Option<char> {
+    let command = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.intersects(command) => Some(c),
+        _ => None,
+    }
+}
+
+/// Edits wait while a request runs: the form is about to be rebound to the
+/// server's answer, and anything typed meanwhile would be lost.
+fn busy_message(model: &Model) -> &'static str {
+    if model.saving {
+        "Saving… wait for the server's answer"
+    } else {
+        "Reloading… wait for the server's answer"
+    }
+}
+
+pub fn on_paste(model: &mut Model, text: &str) {
+    if model.popup.is_some() || model.is_busy() {
+        return;
+    }
+    if let Some(form) = model.form_mut() {
+        form.paste(text);
+    }
+}

@@ -1,0 +1,88 @@
+//! The answer to a GET: bind the contact, or explain why it could not load.
+
+use crate::api::{ApiError, ErrorKind};
+use crate::app::Form;
+use crate::app::keymap::{Action, Context};
+use crate::app::model::{ErrorPage, Model, Screen, Tone};
+use crate::contact::Contact;
+use crate::safe_text::sanitize;
+
+pub fn on_loaded(model: &mut Model, result: Result<Contact, ApiError>) {
+    let was_editing = matches!(model.screen, Screen::Editing(_));
+    model.loading = false;
+    match result {
+        Ok(contact) => {
+            model.ever_loaded = true;
+            model.screen = Screen::Editing(Box::new(Form::bind(contact, model.size)));
+            if was_editing {
+                model.set_status(Tone::Success, "Reloaded from the server");
+            } else {
+                model.status = None;
+            }
+        }
+        Err(error) => {
+            model.screen = Screen::Failed(error_page(
+                &error,
+                &model.contact_id,
+                &model.host,
+                &model.key(Context::LoadFailed, Action::Reload),
+            ));
+            model.status = None;
+        }
+    }
+}
+
+/// A failed load explained for a support agent.
+pub fn error_page(error: &ApiError, id: &str, host: &str, reload_key: &str) -> ErrorPage {
+    let id = sanitize(id).into_owned();
+    let detail = sanitize(&error.to_string()).into_owned();
+    let token_help = format!(
+        "Set PRIVY_API_TOKEN to a valid API token (or pass --token-file PATH), then press {reload_key}."
+    );
+    let again = format!("Press {reload_key} to try again.");
+    let (title, lines) = match error.kind() {
+        ErrorKind::NotFound => (
+            "Contact not found".to_string(),
+            vec![
+                format!("There is no contact with id {id} on {host}."),
+                "Check the id and try again.".into(),
+            ],
+        ),
+        ErrorKind::Unauthorized => (
+            "The API token was refused".to_string(),
+            vec![
+                "The token is missing, invalid, expired or revoked.".into(),
+                token_help.clone(),
+                detail,
+            ],
+        ),
+        ErrorKind::Forbidden => (
+            "The API token lacks a permission".to_string(),
+            vec![
+                "privy-edit needs a token with the contacts_read and contacts_write scopes.".into(),
+                token_help.clone(),
+                detail,
+            ],
+        ),
+        ErrorKind::Network | ErrorKind::Timeout => (
+            format!("Could not reach {host}"),
+            vec![
+                detail,
+                format!("Check the network or --base-url, then press {reload_key}."),
+            ],
+        ),
+        ErrorKind::RateLimited => (
+            "Too many requests".to_string(),
+            vec![detail, format!("Wait a moment, then press {reload_key}.")],
+        ),
+        ErrorKind::InvalidResponse => (
+            "The server sent something privy-edit can't read".to_string(),
+            vec![detail, again.clone()],
+        ),
+        _ => (
+            "Could not load the contact".to_string(),
+            vec![detail, again.clone()],
+        ),
+    };
+    ErrorPage { title, lines }
+}

@@ -1,0 +1,54 @@
+//! Quitting and reloading: both ask first when edits would be lost.
+
+use crate::app::model::{Cmd, Model, Popup, Screen, Tone};
+
+/// The process exit status, as the README promises.
+const EXIT_SUCCESS: i32 = 0;
+const EXIT_FAILURE: i32 = 1;
+
+pub fn request_quit(model: &mut Model) -> Vec<Cmd> {
+    let dirty = model.form().is_some_and(|f| f.is_dirty());
+    if dirty && !matches!(model.popup, Some(Popup::ConfirmQuit)) {
+        model.popup = Some(Popup::ConfirmQuit);
+        return Vec::new();
+    }
+    if dirty {
+        // The question is already up: wait for the answer.
+        return Vec::new();
+    }
+    quit(model)
+}
+
+/// A quit after a contact was loaded is a success; quitting an editor that
+/// never loaded one (not found, unreachable, refused) is a failure.
+pub fn quit(model: &mut Model) -> Vec<Cmd> {
+    model.popup = None;
+    let code = if model.ever_loaded {
+        EXIT_SUCCESS
+    } else {
+        EXIT_FAILURE
+    };
+    vec![Cmd::Quit { code }]
+}
+
+pub fn reload(model: &mut Model) -> Vec<Cmd> {
+    if model.loading {
+        return Vec::new();
+    }
+    if model.form().is_some_and(|f| f.is_dirty()) {
+        model.popup = Some(Popup::ConfirmReload);
+        return Vec::new();
+    }
+    fetch_again(model)
+}
+
+pub fn fetch_again(model: &mut Model) -> Vec<Cmd> {
+    model.loading = true;
+    model.set_status(Tone::Info, "Reloading…");
+    if !matches!(model.screen, Screen::Editing(_)) {
+        model.screen = Screen::Loading;
+    }
+    vec![Cmd::Fetch {
+        id: model.contact_id.clone(),
+    }]
+}

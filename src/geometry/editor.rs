@@ -1,0 +1,201 @@
+//! The editor screen: header, form, details, status and footer, and the
+//! form's rows inside its border.
+
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+/// Terminals at least this wide get the details panel beside the form.
+const SIDE_DETAILS_WIDTH: u16 = 110;
+const DETAILS_PANEL_WIDTH: u16 = 38;
+const LABEL_WIDTH: u16 = 15;
+const MAX_CHIP_LINES: usize = 3;
+
+pub fn is_too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// The whole terminal for a `(width, height)` size.
+pub fn screen_rect(size: (u16, u16)) -> Rect {
+    Rect::new(0, 0, size.0, size.1)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub header: Rect,
+    pub form: Rect,
+    pub details: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// One text field's row: label, input, and a note (lock reason or error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FieldRow {
+    pub label: Rect,
+    pub input: Rect,
+    pub note: Rect,
+}
+
+/// The rows inside the form's border.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FormAreas {
+    pub text: [FieldRow; 4],
+    pub tags_label: Rect,
+    pub tags: Rect,
+    pub tags_note: Rect,
+    pub grid_label: Rect,
+    pub grid_header: Rect,
+    pub grid_body: Rect,
+    pub grid_note: Rect,
+}
+
+/// Everything on the editing screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditorLayout {
+    pub screen: Screen,
+    pub form: FormAreas,
+}
+
+/// The editing screen in `area` with `chip_lines` lines of tags, or `None`
+/// when the terminal is too small to edit in.
+pub fn editor(area: Rect, chip_lines: usize) -> Option<EditorLayout> {
+    if is_too_small(area) {
+        return None;
+    }
+    let screen = screen(area);
+    let form = form(screen.form.inner(Margin::new(1, 1)), chip_lines);
+    Some(EditorLayout { screen, form })
+}
+
+/// The width chips wrap in. A terminal too small to draw in still gets the
+/// width of the smallest usable one, so the layout is ready when it grows.
+pub fn chip_area_width(size: (u16, u16)) -> u16 {
+    let usable = (size.0.max(MIN_WIDTH), size.1.max(MIN_HEIGHT));
+    editor(screen_rect(usable), 1).map_or(1, |l| l.form.tags.width)
+}
+
+/// How many grid rows show at this size with `chip_lines` lines of tags.
+pub fn grid_visible_rows(size: (u16, u16), chip_lines: usize) -> usize {
+    let usable = (size.0.max(MIN_WIDTH), size.1.max(MIN_HEIGHT));
+    editor(screen_rect(usable), chip_lines).map_or(1, |l| l.form.grid_body.height as usize)
+}
+
+fn screen(area: Rect) -> Screen {
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let (form, details) = if area.width >= SIDE_DETAILS_WIDTH {
+        let [form, details] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(DETAILS_PANEL_WIDTH)])
+                .areas(body);
+        (form, details)
+    } else {
+        let [form, details] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(4)]).areas(body);
+        (form, details)
+    };
+    Screen {
+        header,
+        form,
+        details,
+        status,
+        footer,
+    }
+}
+
+fn form(inner: Rect, chip_lines: usize) -> FormAreas {
+    let tag_rows = chip_lines.clamp(1, MAX_CHIP_LINES) as u16;
+    let [
+        t0,
+        t1,
+        t2,
+        t3,
+        tags,
+        tags_note,
+        grid_label,
+        grid_header,
+        grid_body,
+        grid_note,
+    ] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(tag_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let text = [t0, t1, t2, t3].map(field_row);
+    let [tags_label, tags] = split_label(tags);
+    let [_, tags_note] = split_label(tags_note);
+    let [_, grid_note] = split_label(grid_note);
+    FormAreas {
+        text,
+        tags_label,
+        tags,
+        tags_note,
+        grid_label,
+        grid_header,
+        grid_body,
+        grid_note,
+    }
+}
+
+fn split_label(row: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(row)
+}
+
+fn field_row(row: Rect) -> FieldRow {
+    let [label, rest] = split_label(row);
+    let input_width = (rest.width.saturating_mul(11) / 20).max(20).min(rest.width);
+    let [input, _, note] = Layout::horizontal([
+        Constraint::Length(input_width),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(rest);
+    FieldRow { label, input, note }
+}
+
+/// A grid row's columns: marks, key, value, type.
+pub fn grid_columns(row: Rect) -> [Rect; 4] {
+    let key_width = (row.width / 3).clamp(8, 32);
+    Layout::horizontal([
+        Constraint::Length(2),
+        Constraint::Length(key_width),
+        Constraint::Min(8),
+        Constraint::Length(9),
+    ])
+    .spacing(1)
+    .areas(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_small_has_no_layout() {
+        assert!(editor(Rect::new(0, 0, 79, 40), 1).is_none());
+        assert!(editor(Rect::new(0, 0, 120, 23), 1).is_none());
+        assert!(editor(Rect::new(0, 0, 80, 24), 1).is_some());
+    }
+
+    #[test]
+    fn chip_width_and_grid_rows_follow_the_size() {
+        let wide = chip_area_width((120, 40));
+        let narrow = chip_area_width((80, 24));
+        assert!(wide > narrow, "{wide} <= {narrow}");
+        assert_eq!(chip_area_width((10, 5)), narrow);
+        assert!(grid_visible_rows((120, 40), 1) > grid_visible_rows((120, 40), 3));
+    }
+}

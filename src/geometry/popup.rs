@@ -1,0 +1,77 @@
+//! Where popups and whole-screen pages go, and how much of their content fits.
+
+use super::wrap::wrap_words;
+use ratatui::layout::Rect;
+
+/// Columns for the keys in a help row; the description takes the rest.
+pub const HELP_KEY_WIDTH: usize = 28;
+const HELP_WIDTH: u16 = 90;
+/// Review popup: lines around the body (path, blanks, hints, borders).
+const REVIEW_CHROME: u16 = 9;
+
+/// A box of at most `width`×`height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn help_box(area: Rect) -> Rect {
+    centered(area, HELP_WIDTH, area.height.saturating_sub(2))
+}
+
+/// Lines of help text that show at once inside the help box's border.
+pub fn help_body_height(area: Rect) -> usize {
+    help_box(area).height.saturating_sub(2) as usize
+}
+
+/// Lines one help row takes: its keys and its description, each wrapped in
+/// its column of the help box for `area`.
+pub fn help_row_height(area: Rect, keys: &str, description: &str) -> usize {
+    let inner = help_box(area).width.saturating_sub(2) as usize;
+    let key_lines = wrap_words(keys, HELP_KEY_WIDTH - 2).len();
+    let description_lines = wrap_words(description, inner.saturating_sub(HELP_KEY_WIDTH)).len();
+    key_lines.max(description_lines)
+}
+
+/// Lines of the request body that fit in the review popup.
+pub fn review_room(area: Rect) -> usize {
+    (area.height.saturating_sub(REVIEW_CHROME) as usize).max(1)
+}
+
+pub fn confirm_box(area: Rect) -> Rect {
+    centered(area, 60, 9)
+}
+
+pub fn loading_box(area: Rect) -> Rect {
+    centered(area, 90, 7)
+}
+
+pub fn error_box(area: Rect, lines: usize) -> Rect {
+    centered(area, 90, (lines as u16).saturating_add(4).min(area.height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_stay_inside_small_areas() {
+        let area = Rect::new(0, 0, 40, 5);
+        assert!(area.contains(help_box(area).as_position()));
+        assert_eq!(confirm_box(area).width, 40);
+        assert_eq!(review_room(area), 1);
+    }
+
+    #[test]
+    fn a_long_description_takes_more_lines() {
+        let area = Rect::new(0, 0, 80, 24);
+        assert_eq!(help_row_height(area, "F1", "help"), 1);
+        assert!(help_row_height(area, "F1", &"word ".repeat(30)) > 1);
+    }
+}
