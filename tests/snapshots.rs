@@ -9,9 +9,7 @@ use serde_json::json;
 use support::*;
 
 fn to_field(m: &mut Model, label: privy_edit::contact::FieldId) {
-    while form(m).focus() != label {
-        press(m, KeyCode::Tab);
-    }
+    focus_field(m, label);
 }
 
 #[test]

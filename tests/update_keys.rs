@@ -110,9 +110,7 @@ fn locked_fields_cannot_be_edited_even_by_click() {
 }
 
 fn to_tags(m: &mut privy_edit::app::Model) {
-    while form(m).focus() != FieldId::Tags {
-        press(m, KeyCode::Tab);
-    }
+    focus_field(m, FieldId::Tags);
 }
 
 #[test]
@@ -196,9 +194,7 @@ fn removing_the_only_tag_sends_an_empty_list() {
 }
 
 fn to_grid(m: &mut privy_edit::app::Model) {
-    while form(m).focus() != FieldId::CustomFields {
-        press(m, KeyCode::Tab);
-    }
+    focus_field(m, FieldId::CustomFields);
 }
 
 #[test]

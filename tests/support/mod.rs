@@ -129,3 +129,27 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// Tabs until `field` has focus; gives up with a clear message after one
+/// full cycle (a locked or missing field would otherwise loop forever).
+pub fn focus_field(model: &mut Model, field: privy_edit::contact::FieldId) {
+    let focused = |m: &Model| m.form().map(|f| f.focus());
+    for _ in 0..=privy_edit::contact::FieldId::ALL.len() {
+        if focused(model) == Some(field) {
+            return;
+        }
+        press(model, KeyCode::Tab);
+    }
+    panic!(
+        "{field:?} never got focus after a full Tab cycle (focus is on {:?}); is it locked?",
+        focused(model)
+    );
+}
+
+/// The screen with runs of spaces folded, for matching text that wraps.
+pub fn words(model: &Model) -> String {
+    render(model)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,82 +1,30 @@
-//! The runtime: terminal setup and restore, and the event loop that feeds
-//! `update` and executes its commands.
+//! The runtime: the event loop that feeds `update`, executes its commands
+//! and draws. `terminal` takes and restores the terminal, `events` turns
+//! terminal events into messages, `signals` watches for polite kills.
+
+mod events;
+mod signals;
+mod terminal;
+
+pub use events::to_msg;
+pub use terminal::{NoSuspend, Suspend, TerminalGuard, TerminalInput, restore_terminal};
 
 use crate::api::Client;
 use crate::app::keymap::Keymap;
 use crate::app::{Cmd, Model, Msg, init, update};
 use crate::ui::view;
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    EventStream, KeyEventKind,
-};
-use crossterm::execute;
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::event::Event;
 use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
+use signals::termination;
 use std::collections::VecDeque;
 use std::io::{self, stdout};
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
+use std::sync::Arc;
 use std::time::Duration;
+use terminal::RealTerminal;
 use tokio::sync::{mpsc, watch};
-
-/// Restores the terminal when dropped, whatever way the editor ends.
-pub struct TerminalGuard {
-    _private: (),
-}
-
-impl TerminalGuard {
-    pub fn enter() -> io::Result<Self> {
-        install_panic_hook();
-        // Made first, so a failure half-way still restores what was changed.
-        let guard = Self { _private: () };
-        enter_terminal()?;
-        Ok(guard)
-    }
-}
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        restore_terminal();
-    }
-}
-
-/// Raw mode, alternate screen, bracketed paste and mouse reports on.
-fn enter_terminal() -> io::Result<()> {
-    enable_raw_mode()?;
-    execute!(
-        stdout(),
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        EnableMouseCapture
-    )
-}
-
-/// Raw mode off, alternate screen left, cursor shown. Safe to call twice.
-pub fn restore_terminal() {
-    let _ = disable_raw_mode();
-    let _ = execute!(
-        stdout(),
-        DisableMouseCapture,
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-}
-
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        // Restore first, so the message lands on a usable terminal.
-        restore_terminal();
-        previous(info);
-    }));
-}
 
 /// Opens the editor in the real terminal. Returns the exit status.
 pub async fn run_editor(client: Client, contact_id: String, keymap: Keymap) -> io::Result<i32> {
@@ -99,103 +47,6 @@ pub async fn run_editor(client: Client, contact_id: String, keymap: Keymap) -> i
     };
     drop(guard);
     result
-}
-
-/// Resolves with the signal number when the process is asked to stop.
-#[cfg(unix)]
-async fn termination() -> i32 {
-    use tokio::signal::unix::{SignalKind, signal};
-    let kinds = [
-        (SignalKind::terminate(), 15),
-        (SignalKind::hangup(), 1),
-        (SignalKind::quit(), 3),
-    ];
-    let mut streams = Vec::new();
-    for (kind, number) in kinds {
-        if let Ok(stream) = signal(kind) {
-            streams.push((stream, number));
-        }
-    }
-    if streams.is_empty() {
-        return std::future::pending().await;
-    }
-    let waits = streams.iter_mut().map(|(stream, number)| {
-        let number = *number;
-        Box::pin(async move {
-            stream.recv().await;
-            number
-        })
-    });
-    futures_util::future::select_all(waits).await.0
-}
-
-#[cfg(not(unix))]
-async fn termination() -> i32 {
-    std::future::pending().await
-}
-
-/// Handing the terminal to another program (`$EDITOR`) and taking it back.
-pub trait Suspend {
-    fn suspend(&mut self) -> io::Result<()>;
-    fn resume(&mut self) -> io::Result<()>;
-}
-
-/// For test backends: there is no terminal to hand over.
-pub struct NoSuspend;
-
-impl Suspend for NoSuspend {
-    fn suspend(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    fn resume(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The terminal's key stream, which can be stopped while another program
-/// reads the terminal (crossterm's reader thread would steal its keys).
-#[derive(Clone)]
-pub struct TerminalInput {
-    stream: Arc<Mutex<Option<EventStream>>>,
-}
-
-impl Default for TerminalInput {
-    fn default() -> Self {
-        Self {
-            stream: Arc::new(Mutex::new(Some(EventStream::new()))),
-        }
-    }
-}
-
-impl Stream for TerminalInput {
-    type Item = io::Result<Event>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let mut guard = self.stream.lock().unwrap_or_else(|e| e.into_inner());
-        match guard.as_mut() {
-            Some(stream) => stream.poll_next_unpin(cx),
-            None => Poll::Pending,
-        }
-    }
-}
-
-struct RealTerminal {
-    input: TerminalInput,
-}
-
-impl Suspend for RealTerminal {
-    fn suspend(&mut self) -> io::Result<()> {
-        // Dropping the stream stops crossterm's reader before the editor starts.
-        *self.input.stream.lock().unwrap_or_else(|e| e.into_inner()) = None;
-        restore_terminal();
-        Ok(())
-    }
-
-    fn resume(&mut self) -> io::Result<()> {
-        enter_terminal()?;
-        *self.input.stream.lock().unwrap_or_else(|e| e.into_inner()) = Some(EventStream::new());
-        Ok(())
-    }
 }
 
 /// How often the spinner moves while a request runs. Nothing ticks otherwise.
@@ -266,14 +117,15 @@ where
         return Ok(code);
     }
     draw(terminal, &model, frames.as_ref())?;
-    let mut events_open = true;
     loop {
         let first = tokio::select! {
             biased;
-            event = events.next(), if events_open => match event {
+            event = events.next() => match event {
                 Some(Ok(event)) => to_msg(event),
                 Some(Err(error)) => return Err(error),
-                None => { events_open = false; None }
+                // The terminal is gone (stdin closed): nobody can type
+                // or see the screen any more.
+                None => return Err(input_closed()),
             },
             Some(msg) = results.recv() => Some(msg),
             _ = ticker.tick(), if model.is_busy() => Some(Msg::Tick),
@@ -328,16 +180,11 @@ where
     Ok(())
 }
 
-/// Terminal events the editor cares about. Key releases and repeats are
-/// dropped so no key is doubled.
-fn to_msg(event: Event) -> Option<Msg> {
-    match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
-        Event::Paste(text) => Some(Msg::Paste(text)),
-        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
-        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
-        _ => None,
-    }
+fn input_closed() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::UnexpectedEof,
+        "the terminal's input closed; the editor stopped",
+    )
 }
 
 /// Suspends the terminal, runs `$EDITOR` on `text`, and takes the terminal back.
