@@ -3,6 +3,7 @@
 use super::args::EXIT_FAILURE;
 use super::commands::report;
 use crate::api::Client;
+use crate::safe_text::sanitize;
 use std::process::ExitCode;
 
 /// How a contact was named on the command line.
@@ -31,7 +32,7 @@ impl ContactRef {
 
 /// The contact id for an id, email or phone number. Email and phone are
 /// looked up with the API's exact-match filters; a failure is reported on
-/// stderr and becomes the exit code.
+/// stderr (sanitised) and becomes the exit code.
 pub async fn resolve_contact(client: &Client, arg: &str) -> Result<String, ExitCode> {
     let (filter, what) = match ContactRef::parse(arg) {
         ContactRef::Id(id) => return Ok(id),
@@ -40,14 +41,14 @@ pub async fn resolve_contact(client: &Client, arg: &str) -> Result<String, ExitC
                 email: Some(email.clone()),
                 ..Default::default()
             },
-            format!("email {email}"),
+            format!("email {}", sanitize(&email)),
         ),
         ContactRef::Phone(phone) => (
             crate::api::ListFilter {
                 phone_number: Some(phone.clone()),
                 ..Default::default()
             },
-            format!("phone number {phone}"),
+            format!("phone number {}", sanitize(&phone)),
         ),
     };
     let page = client.list_contacts(&filter).await.map_err(|err| {
@@ -61,7 +62,8 @@ pub async fn resolve_contact(client: &Client, arg: &str) -> Result<String, ExitC
             Err(ExitCode::from(EXIT_FAILURE))
         }
         many => {
-            let ids: Vec<&str> = many.iter().map(|c| c.id.as_str()).collect();
+            // The ids come from the server: shown, never obeyed by the terminal.
+            let ids: Vec<_> = many.iter().map(|c| sanitize(&c.id)).collect();
             eprintln!(
                 "privy-edit: {} contacts have the {what}: {}; open one by its id",
                 many.len(),
