@@ -324,3 +324,41 @@ async fn an_unmatched_lookup_echoes_the_argument_harmlessly() {
         "{stderr:?}"
     );
 }
+
+const NO_TERMINAL: &str = "privy-edit: privy-edit needs an interactive terminal; \
+                           `privy-edit get` works in scripts\n";
+
+/// The editor without a terminal says so, instead of an OS error.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_without_a_terminal_is_a_usage_error() {
+    let mut command = privy_edit(&["--demo"]);
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let output = run(command).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("needs an interactive terminal"), "{stderr}");
+    assert!(stderr.contains("privy-edit get"), "{stderr}");
+    assert_eq!(stderr, NO_TERMINAL);
+    assert_eq!(text(&output.stdout), "");
+}
+
+/// ... and it says so before any request, so nothing is looked up in vain.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_editor_without_a_terminal_sends_no_request() {
+    let mock = mock().await;
+    let output = run(against(&mock, &["jane@example.com"])).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr, NO_TERMINAL);
+    assert_eq!(mock.requests().len(), 0, "no request without a terminal");
+}
+
+/// A missing contact id is still reported as such without a terminal.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_contact_id_is_reported_before_the_terminal_check() {
+    let output = run(privy_edit(&[])).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("which contact?"), "{stderr}");
+    assert!(!stderr.contains("interactive terminal"), "{stderr}");
+}
