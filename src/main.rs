@@ -4,6 +4,7 @@ use privy_edit::app::keymap::Keymap;
 use privy_edit::cli::{self, Cli, Command, EXIT_USAGE};
 use privy_edit::mock::{MockOptions, MockServer};
 use std::fmt::Display;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -34,6 +35,7 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         }
         None if cli.demo => {
             let keys = keymap(&cli)?;
+            need_terminal()?;
             run_demo(cli.contact_id, keys).await
         }
         None => {
@@ -46,6 +48,7 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             };
             let keys = keymap(&cli)?;
             let client = connect(&cli)?;
+            need_terminal()?;
             let id = cli::resolve_contact(&client, &contact_id).await?;
             Ok(editor(client, id, keys).await)
         }
@@ -56,6 +59,19 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
 fn fail(error: impl Display, code: ExitCode) -> ExitCode {
     eprintln!("privy-edit: {error}");
     code
+}
+
+/// The editor draws on stdout and reads keys from stdin; without a terminal
+/// on both it cannot start. Checked after the configuration, before any
+/// request, so scripts learn about `get` instead of an OS error.
+fn need_terminal() -> Result<(), ExitCode> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(fail(
+        "privy-edit needs an interactive terminal; `privy-edit get` works in scripts",
+        ExitCode::from(EXIT_USAGE),
+    ))
 }
 
 /// The key bindings, or the exit code to use when the key file is wrong.

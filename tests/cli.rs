@@ -284,3 +284,81 @@ async fn contacts_can_be_named_by_email_or_phone() {
     assert_eq!(text(&output.stdout), "");
     assert!(text(&output.stderr).contains("no contact has the email nobody@example.com"));
 }
+
+/// Ids in the "several contacts match" message come from the server, so a
+/// hostile one is shown with visible stand-ins, never as terminal controls.
+#[tokio::test(flavor = "multi_thread")]
+async fn ambiguous_lookup_shows_hostile_ids_harmlessly() {
+    let shared = "twin@example.com";
+    let contacts = vec![
+        serde_json::json!({"id": "cus_twin000000000001", "email": shared}),
+        serde_json::json!({"id": "cus_\u{1b}]0;pwned\u{7}\u{1b}[2J", "email": shared}),
+    ];
+    let mock = MockServer::start(MockOptions {
+        contacts: Some(contacts),
+        ..MockOptions::default()
+    })
+    .await
+    .expect("mock starts");
+    let output = run(against(&mock, &["get", shared])).await;
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(text(&output.stdout), "");
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("2 contacts have the email"), "{stderr}");
+    assert!(stderr.contains("cus_twin000000000001"), "{stderr}");
+    assert!(!output.stderr.contains(&0x1b), "raw ESC in {stderr:?}");
+    assert!(!output.stderr.contains(&0x07), "raw BEL in {stderr:?}");
+    assert!(stderr.contains("cus_␛]0;pwned␇␛[2J"), "{stderr:?}");
+}
+
+/// The email or phone number the user typed is echoed back sanitised too.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unmatched_lookup_echoes_the_argument_harmlessly() {
+    let mock = mock().await;
+    let output = run(against(&mock, &["get", "evil\u{1b}[2J@example.com"])).await;
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(!output.stderr.contains(&0x1b), "raw ESC in {stderr:?}");
+    assert!(
+        stderr.contains("no contact has the email evil␛[2J@example.com"),
+        "{stderr:?}"
+    );
+}
+
+const NO_TERMINAL: &str = "privy-edit: privy-edit needs an interactive terminal; \
+                           `privy-edit get` works in scripts\n";
+
+/// The editor without a terminal says so, instead of an OS error.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_without_a_terminal_is_a_usage_error() {
+    let mut command = privy_edit(&["--demo"]);
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let output = run(command).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("needs an interactive terminal"), "{stderr}");
+    assert!(stderr.contains("privy-edit get"), "{stderr}");
+    assert_eq!(stderr, NO_TERMINAL);
+    assert_eq!(text(&output.stdout), "");
+}
+
+/// ... and it says so before any request, so nothing is looked up in vain.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_editor_without_a_terminal_sends_no_request() {
+    let mock = mock().await;
+    let output = run(against(&mock, &["jane@example.com"])).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr, NO_TERMINAL);
+    assert_eq!(mock.requests().len(), 0, "no request without a terminal");
+}
+
+/// A missing contact id is still reported as such without a terminal.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_contact_id_is_reported_before_the_terminal_check() {
+    let output = run(privy_edit(&[])).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("which contact?"), "{stderr}");
+    assert!(!stderr.contains("interactive terminal"), "{stderr}");
+}

@@ -105,10 +105,6 @@ impl Client {
         self.inner.base.contact_text(id)
     }
 
-    pub fn options(&self) -> &ClientOptions {
-        &self.inner.options
-    }
-
     /// `GET /contacts/{id}`, retried on transient failures.
     pub async fn get_contact(&self, id: &str) -> Result<Contact, ApiError> {
         let url = self.inner.base.contact(id)?;

@@ -51,11 +51,6 @@ impl FieldId {
         let head = name.split(['.', '[']).next().unwrap_or(name);
         FieldId::ALL.into_iter().find(|f| f.api_name() == head)
     }
-
-    /// Whether the field is a single-line text input.
-    pub fn is_text(self) -> bool {
-        !matches!(self, FieldId::Tags | FieldId::CustomFields)
-    }
 }
 
 #[cfg(test)]

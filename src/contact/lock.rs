@@ -2,11 +2,6 @@
 
 use super::{Contact, FieldId};
 
-/// Why a field can't be edited, if it can't.
-pub fn lock_reason(original: &Contact, field: FieldId) -> Option<&'static str> {
-    is_locked(original, field).then_some("set once; can't be changed")
-}
-
 /// Email and phone number can be set only while the stored value is null.
 pub fn is_locked(original: &Contact, field: FieldId) -> bool {
     match field {
@@ -28,10 +23,5 @@ mod tests {
         assert!(is_locked(&c, FieldId::Email));
         assert!(!is_locked(&c, FieldId::Phone));
         assert!(!is_locked(&c, FieldId::FirstName));
-        assert_eq!(
-            lock_reason(&c, FieldId::Email),
-            Some("set once; can't be changed")
-        );
-        assert_eq!(lock_reason(&c, FieldId::Phone), None);
     }
 }

@@ -22,7 +22,6 @@ pub use state::RecordedRequest;
 
 use serde_json::Value;
 use state::Shared;
-use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
@@ -164,15 +163,4 @@ impl Drop for MockServer {
             task.abort();
         }
     }
-}
-
-/// Runs the mock in the foreground until Ctrl-C, for `--demo`-style use.
-pub async fn serve_until_ctrl_c(options: MockOptions) -> std::io::Result<()> {
-    let server = MockServer::start(options).await?;
-    let mut stdout = std::io::stdout();
-    writeln!(stdout, "Privy mock API listening on {}", server.base_url())?;
-    stdout.flush()?;
-    tokio::signal::ctrl_c().await?;
-    server.shutdown().await;
-    Ok(())
 }

@@ -1,0 +1,98 @@
+//! Naming a contact by id, email or phone number.
+
+use super::args::EXIT_FAILURE;
+use super::commands::report;
+use crate::api::Client;
+use crate::safe_text::sanitize;
+use std::process::ExitCode;
+
+/// How a contact was named on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContactRef {
+    Id(String),
+    Email(String),
+    Phone(String),
+}
+
+impl ContactRef {
+    /// An argument with `@` is an email, `+` and digits a phone number,
+    /// anything else a contact id.
+    pub fn parse(arg: &str) -> ContactRef {
+        let arg = arg.trim();
+        let digits = arg.strip_prefix('+');
+        if arg.contains('@') {
+            ContactRef::Email(arg.to_string())
+        } else if digits.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) {
+            ContactRef::Phone(arg.to_string())
+        } else {
+            ContactRef::Id(arg.to_string())
+        }
+    }
+}
+
+/// The contact id for an id, email or phone number. Email and phone are
+/// looked up with the API's exact-match filters; a failure is reported on
+/// stderr (sanitised) and becomes the exit code.
+pub async fn resolve_contact(client: &Client, arg: &str) -> Result<String, ExitCode> {
+    let (filter, what) = match ContactRef::parse(arg) {
+        ContactRef::Id(id) => return Ok(id),
+        ContactRef::Email(email) => (
+            crate::api::ListFilter {
+                email: Some(email.clone()),
+                ..Default::default()
+            },
+            format!("email {}", sanitize(&email)),
+        ),
+        ContactRef::Phone(phone) => (
+            crate::api::ListFilter {
+                phone_number: Some(phone.clone()),
+                ..Default::default()
+            },
+            format!("phone number {}", sanitize(&phone)),
+        ),
+    };
+    let page = client.list_contacts(&filter).await.map_err(|err| {
+        report(&err);
+        ExitCode::from(EXIT_FAILURE)
+    })?;
+    match page.contacts.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => {
+            eprintln!("privy-edit: no contact has the {what}");
+            Err(ExitCode::from(EXIT_FAILURE))
+        }
+        many => {
+            // The ids come from the server: shown, never obeyed by the terminal.
+            let ids: Vec<_> = many.iter().map(|c| sanitize(&c.id)).collect();
+            eprintln!(
+                "privy-edit: {} contacts have the {what}: {}; open one by its id",
+                many.len(),
+                ids.join(", ")
+            );
+            Err(ExitCode::from(EXIT_FAILURE))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ContactRef;
+
+    #[test]
+    fn contact_refs_are_told_apart() {
+        assert_eq!(
+            ContactRef::parse("cus_a1b2c3d4e5f6g7h8"),
+            ContactRef::Id("cus_a1b2c3d4e5f6g7h8".into())
+        );
+        assert_eq!(
+            ContactRef::parse(" jane@example.com "),
+            ContactRef::Email("jane@example.com".into())
+        );
+        assert_eq!(
+            ContactRef::parse("+15551234567"),
+            ContactRef::Phone("+15551234567".into())
+        );
+        assert_eq!(ContactRef::parse("+"), ContactRef::Id("+".into()));
+        assert_eq!(ContactRef::parse("+1 555"), ContactRef::Id("+1 555".into()));
+    }
+}
