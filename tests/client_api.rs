@@ -11,7 +11,7 @@ use privy_edit::api::{
 use privy_edit::contact::Patch;
 use privy_edit::mock::{Fault, MockOptions, MockServer, READ_ONLY_TOKEN};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
 const SECRET: &str = "privy_5ecret0123456789abcdef0123456789abcd";
@@ -261,8 +261,11 @@ async fn validation_failure_lists_field_details() {
     );
 }
 
+/// The waits themselves are checked without a clock in `api::retry`'s unit
+/// tests (`with_retries` over recorded pauses); here, that a 429 within the
+/// cap is tried again rather than reported.
 #[tokio::test]
-async fn get_waits_out_retry_after_then_succeeds() {
+async fn get_retries_a_429_within_the_retry_after_cap_then_succeeds() {
     let mock = mock().await;
     mock.push_fault(
         Fault::new(
@@ -272,13 +275,9 @@ async fn get_waits_out_retry_after_then_succeeds() {
         .method("GET")
         .header("Retry-After", "1"),
     );
-    let started = Instant::now();
     let contact = client_for(&mock).get_contact(JANE).await.expect("retried");
-    let waited = started.elapsed();
     assert_eq!(contact.id, JANE);
-    assert!(waited >= Duration::from_secs(1), "waited only {waited:?}");
-    assert!(waited < Duration::from_secs(4), "waited {waited:?}");
-    assert_eq!(count(&mock, "GET", JANE), 2);
+    assert_eq!(count(&mock, "GET", JANE), 2, "the 429, then the retry");
 }
 
 #[tokio::test]
@@ -293,13 +292,12 @@ async fn get_gives_up_when_the_server_asks_for_too_long_a_wait() {
         .get_contact(JANE)
         .await
         .expect("first is within budget");
-    let started = Instant::now();
     let err = client.get_contact(JANE).await.expect_err("over budget");
-    assert!(started.elapsed() < Duration::from_secs(2), "did not wait");
     assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert_eq!(err.code(), Some("rate_limited"));
     let asked = err.retry_after().expect("Retry-After carried");
     assert!(asked > fast_options().max_retry_after, "{asked:?}");
+    // The 429 was not tried again: one GET within budget, one refused.
     assert_eq!(count(&mock, "GET", JANE), 2);
 }
 
@@ -480,13 +478,14 @@ async fn slow_server_times_out() {
         timeout: Duration::from_millis(300),
         ..no_retries()
     };
-    let started = Instant::now();
     let err = client_with(&mock, SECRET, options)
         .get_contact(JANE)
         .await
         .expect_err("timeout");
-    assert!(started.elapsed() < Duration::from_secs(2));
+    // Waiting out the server's 3 s would have read its `{}` and failed
+    // differently, so the kind shows the client's limit cut it short.
     assert_eq!(err.kind(), ErrorKind::Timeout);
+    assert_eq!(count(&mock, "GET", JANE), 1);
     let shown = err.to_string();
     assert!(shown.starts_with("Timed out"), "{shown}");
     assert!(shown.contains(&mock.addr().to_string()), "{shown}");

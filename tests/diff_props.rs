@@ -1,6 +1,6 @@
 //! Property tests of the minimal diff over random contacts and random edits.
 
-use privy_edit::contact::{Contact, CustomField, Draft, FieldId, diff, is_locked};
+use privy_edit::contact::{Contact, CustomField, Draft, FieldId, Patch, diff, is_locked};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -74,52 +74,190 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-/// Applies an edit, respecting what the form allows (locked fields stay put).
-fn apply_edit(original: &Contact, draft: &mut Draft, edit: &Edit) {
+/// How to put back what one edit changed, the way a user would.
+#[derive(Debug, Clone)]
+enum Undo {
+    /// Type the earlier text back in.
+    Text(FieldId, String),
+    /// Remove the tag just added at this position.
+    RemoveTagAt(usize),
+    /// Put a removed tag back where it was.
+    InsertTag(usize, String),
+    /// Set this key's value back.
+    SetValue(String, Value),
+    /// Remove the field just added.
+    RemoveField(String),
+    /// Add a removed field again; the form appends it, so the order changes.
+    ReAddField(CustomField),
+}
+
+/// Applies an edit, respecting what the form allows (locked fields stay put),
+/// and says how to undo it; `None` when the edit did nothing.
+fn apply_edit(original: &Contact, draft: &mut Draft, edit: &Edit) -> Option<Undo> {
     match edit {
         Edit::Text(field, value) if !is_locked(original, *field) => {
-            *draft.text_mut(*field).unwrap() = value.clone();
+            let text = draft.text_mut(*field).unwrap();
+            let before = std::mem::replace(text, value.clone());
+            Some(Undo::Text(*field, before))
         }
         Edit::AddTag(tag) if !draft.tags.contains(tag) => {
             draft.tags.push(tag.clone());
+            Some(Undo::RemoveTagAt(draft.tags.len() - 1))
         }
         Edit::RemoveTag(i) if !draft.tags.is_empty() => {
-            draft.tags.remove(i % draft.tags.len());
+            let at = i % draft.tags.len();
+            let tag = draft.tags.remove(at);
+            Some(Undo::InsertTag(at, tag))
         }
         Edit::SetValue(i, v) if !draft.custom_fields.is_empty() => {
             let n = draft.custom_fields.len();
-            draft.custom_fields[i % n].value = v.clone();
+            let field = &mut draft.custom_fields[i % n];
+            let before = std::mem::replace(&mut field.value, v.clone());
+            Some(Undo::SetValue(field.key.clone(), before))
         }
         Edit::AddField(k, v) if !draft.custom_fields.iter().any(|f| &f.key == k) => {
             draft
                 .custom_fields
                 .push(CustomField::new(k.clone(), v.clone()));
+            Some(Undo::RemoveField(k.clone()))
         }
         Edit::RemoveField(i) if !draft.custom_fields.is_empty() => {
             let n = draft.custom_fields.len();
-            draft.custom_fields.remove(i % n);
+            Some(Undo::ReAddField(draft.custom_fields.remove(i % n)))
         }
-        _ => {}
+        _ => None,
     }
 }
 
-fn as_map(fields: &[CustomField]) -> Map<String, Value> {
-    fields
-        .iter()
-        .map(|f| (f.key.clone(), f.value.clone()))
-        .collect()
+fn undo(draft: &mut Draft, undo: Undo) {
+    match undo {
+        Undo::Text(field, text) => *draft.text_mut(field).unwrap() = text,
+        Undo::RemoveTagAt(at) => {
+            draft.tags.remove(at);
+        }
+        Undo::InsertTag(at, tag) => draft.tags.insert(at, tag),
+        Undo::SetValue(key, value) => {
+            let field = draft.custom_fields.iter_mut().find(|f| f.key == key);
+            field.unwrap().value = value;
+        }
+        Undo::RemoveField(key) => draft.custom_fields.retain(|f| f.key != key),
+        Undo::ReAddField(field) => draft.custom_fields.push(field),
+    }
 }
 
-/// Whether the user's draft means something different from the original.
-fn field_changed(original: &Contact, draft: &Draft, field: FieldId) -> bool {
-    let before = Draft::from_contact(original);
+fn edited(original: &Contact, edits: &[Edit]) -> Draft {
+    let mut draft = Draft::from_contact(original);
+    for e in edits {
+        apply_edit(original, &mut draft, e);
+    }
+    draft
+}
+
+// The oracle below is written from what the user sees and what the API
+// documents; it does not call or copy the diff's rules.
+
+/// What the server stored for a single-line field (`None` is JSON null).
+fn stored(original: &Contact, field: FieldId) -> Option<&str> {
     match field {
-        FieldId::Email | FieldId::Phone => {
-            !is_locked(original, field) && !draft.text(field).unwrap().is_empty()
-        }
-        FieldId::FirstName | FieldId::LastName => draft.text(field) != before.text(field),
-        FieldId::Tags => draft.tags != before.tags,
-        FieldId::CustomFields => as_map(&draft.custom_fields) != as_map(&before.custom_fields),
+        FieldId::FirstName => original.first_name.as_deref(),
+        FieldId::LastName => original.last_name.as_deref(),
+        FieldId::Email => original.email.as_deref(),
+        FieldId::Phone => original.phone_number.as_deref(),
+        FieldId::Tags | FieldId::CustomFields => unreachable!("not a text field"),
+    }
+}
+
+/// The API's set-once rule: email and phone may be written only while null.
+fn writable(original: &Contact, field: FieldId) -> bool {
+    match field {
+        FieldId::Email => original.email.is_none(),
+        FieldId::Phone => original.phone_number.is_none(),
+        _ => true,
+    }
+}
+
+/// What a text field should send, case by case:
+///
+/// | stored  | writable | form text   | sent        |
+/// |---------|----------|-------------|-------------|
+/// | any     | no       | any         | nothing     |
+/// | null    | yes      | `""`        | nothing (null shows as an empty box) |
+/// | null    | yes      | `t`         | `t`         |
+/// | `s`     | yes      | `s`         | nothing     |
+/// | `s`     | yes      | `t` ≠ `s`   | `t` (`""` clears; never null, never trimmed) |
+fn expected_text(stored: Option<&str>, writable: bool, typed: &str) -> Option<String> {
+    match (writable, stored, typed) {
+        (false, _, _) => None,
+        (true, None, "") => None,
+        (true, None, t) => Some(t.to_string()),
+        (true, Some(s), t) if s == t => None,
+        (true, Some(_), t) => Some(t.to_string()),
+    }
+}
+
+/// What the patch sends for a text field.
+fn sent_text(patch: &Patch, field: FieldId) -> Option<String> {
+    match field {
+        FieldId::FirstName => patch.first_name.clone(),
+        FieldId::LastName => patch.last_name.clone(),
+        FieldId::Email => patch.email.clone(),
+        FieldId::Phone => patch.phone_number.clone(),
+        FieldId::Tags | FieldId::CustomFields => unreachable!("not a text field"),
+    }
+}
+
+/// Custom fields as the user sees them: key/value entries in no particular
+/// order, each value as its exact JSON text (`2.50` is not `2.5`).
+fn entries<'a>(fields: impl IntoIterator<Item = (&'a String, &'a Value)>) -> Vec<(String, String)> {
+    let mut entries: Vec<(String, String)> = fields
+        .into_iter()
+        .map(|(k, v)| (k.clone(), v.to_string()))
+        .collect();
+    entries.sort();
+    entries
+}
+
+fn draft_entries(fields: &[CustomField]) -> Vec<(String, String)> {
+    entries(fields.iter().map(|f| (&f.key, &f.value)))
+}
+
+#[test]
+fn text_fields_follow_the_expectation_table() {
+    // (stored first_name, typed, body); then the same for a set-once field.
+    let names: [(Value, &str, Value); 7] = [
+        (json!(null), "", json!({})),
+        (json!(null), "Al", json!({"first_name": "Al"})),
+        (json!(""), "", json!({})),
+        (json!(""), "Al", json!({"first_name": "Al"})),
+        (json!("Al"), "Al", json!({})),
+        (json!("Al"), "", json!({"first_name": ""})),
+        (json!("Al"), " Al", json!({"first_name": " Al"})),
+    ];
+    for (stored, typed, body) in names {
+        let original = Contact::from_value(json!({"id": "c", "first_name": stored})).unwrap();
+        let mut draft = Draft::from_contact(&original);
+        draft.first_name = typed.to_string();
+        assert_eq!(
+            diff(&original, &draft).to_json(),
+            body,
+            "{stored} -> {typed:?}"
+        );
+    }
+    let emails: [(Value, &str, Value); 4] = [
+        (json!(null), "", json!({})),
+        (json!(null), "a@b.co", json!({"email": "a@b.co"})),
+        (json!("a@b.co"), "x@y.co", json!({})),
+        (json!("a@b.co"), "", json!({})),
+    ];
+    for (stored, typed, body) in emails {
+        let original = Contact::from_value(json!({"id": "c", "email": stored})).unwrap();
+        let mut draft = Draft::from_contact(&original);
+        draft.email = typed.to_string();
+        assert_eq!(
+            diff(&original, &draft).to_json(),
+            body,
+            "{stored} -> {typed:?}"
+        );
     }
 }
 
@@ -128,8 +266,7 @@ proptest! {
 
     #[test]
     fn applying_the_patch_yields_the_draft(original in contact(), edits in prop::collection::vec(edit(), 0..8)) {
-        let mut draft = Draft::from_contact(&original);
-        for e in &edits { apply_edit(&original, &mut draft, e); }
+        let draft = edited(&original, &edits);
         let patch = diff(&original, &draft);
         let applied = Contact::from_value(patch.apply_to(&original.to_value())).unwrap();
         let result = Draft::from_contact(&applied);
@@ -138,7 +275,7 @@ proptest! {
         prop_assert_eq!(&result.email, &draft.email);
         prop_assert_eq!(&result.phone_number, &draft.phone_number);
         prop_assert_eq!(&result.tags, &draft.tags);
-        prop_assert_eq!(as_map(&result.custom_fields), as_map(&draft.custom_fields));
+        prop_assert_eq!(draft_entries(&result.custom_fields), draft_entries(&draft.custom_fields));
         // Numbers keep their exact text through the round trip.
         let body = serde_json::to_string(&patch).unwrap();
         for f in &draft.custom_fields {
@@ -162,28 +299,44 @@ proptest! {
     #[test]
     fn an_edit_and_its_reversal_send_nothing(original in contact(), edits in prop::collection::vec(edit(), 1..8)) {
         let mut draft = Draft::from_contact(&original);
-        for e in &edits { apply_edit(&original, &mut draft, e); }
-        // Reverse every field by typing the original values back.
-        let before = Draft::from_contact(&original);
-        for f in [FieldId::FirstName, FieldId::LastName, FieldId::Email, FieldId::Phone] {
-            *draft.text_mut(f).unwrap() = before.text(f).unwrap().to_string();
+        let undos: Vec<Undo> = edits.iter().filter_map(|e| apply_edit(&original, &mut draft, e)).collect();
+        // Undo every edit, last first, by hand: retype old text, put tags back,
+        // re-add removed custom fields (which lands them at the end).
+        for u in undos.into_iter().rev() {
+            undo(&mut draft, u);
         }
-        draft.tags = before.tags.clone();
-        draft.custom_fields = before.custom_fields.clone();
-        prop_assert!(diff(&original, &draft).is_empty());
+        // The user sees the original again...
+        for f in [FieldId::FirstName, FieldId::LastName, FieldId::Email, FieldId::Phone] {
+            prop_assert_eq!(draft.text(f).unwrap(), stored(&original, f).unwrap_or(""));
+        }
+        prop_assert_eq!(&draft.tags, &original.tags);
+        prop_assert_eq!(draft_entries(&draft.custom_fields), draft_entries(&original.custom_fields));
+        // ...so there is nothing to send.
+        let patch = diff(&original, &draft);
+        prop_assert!(patch.is_empty(), "{}", patch.to_json());
     }
 
     #[test]
     fn each_key_is_present_iff_its_field_changed(original in contact(), edits in prop::collection::vec(edit(), 0..8)) {
-        let mut draft = Draft::from_contact(&original);
-        for e in &edits { apply_edit(&original, &mut draft, e); }
+        let draft = edited(&original, &edits);
         let patch = diff(&original, &draft);
-        let body = patch.to_json();
-        let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
-        for field in FieldId::ALL {
-            prop_assert_eq!(patch.contains(field), field_changed(&original, &draft, field), "{:?}", field);
-            prop_assert_eq!(keys.contains(&&field.api_name().to_string()), patch.contains(field));
+        for field in [FieldId::FirstName, FieldId::LastName, FieldId::Email, FieldId::Phone] {
+            let expected = expected_text(stored(&original, field), writable(&original, field), draft.text(field).unwrap());
+            prop_assert_eq!(sent_text(&patch, field), expected, "{:?}", field);
         }
-        prop_assert_eq!(keys.len(), patch.changed_fields().len());
+        let tags_changed = draft.tags != original.tags;
+        prop_assert_eq!(patch.tags.clone(), tags_changed.then(|| draft.tags.clone()));
+        let fields_changed = draft_entries(&draft.custom_fields) != draft_entries(&original.custom_fields);
+        prop_assert_eq!(
+            patch.custom_fields.as_ref().map(|m| entries(m.iter())),
+            fields_changed.then(|| draft_entries(&draft.custom_fields))
+        );
+        // The body has exactly the keys the patch says it changes.
+        let body = patch.to_json();
+        let mut keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut changed: Vec<&str> = patch.changed_fields().into_iter().map(FieldId::api_name).collect();
+        changed.sort_unstable();
+        prop_assert_eq!(keys, changed);
     }
 }

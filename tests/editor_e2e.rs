@@ -5,7 +5,6 @@ mod support;
 
 use crossterm::event::KeyCode::{self, Backspace, Delete, Down, End, Enter, F, Right, Tab};
 use privy_edit::mock::{Fault, MockOptions, MockServer};
-use std::time::Duration;
 use support::e2e::{BIG, Editor, HOSTILE, JANE, NO_PHONE, NUMBERS, mock_options, row_with};
 
 /// Ctrl-S opens the review; Enter sends it.
@@ -282,11 +281,9 @@ async fn the_selected_row_of_a_large_contact_stays_visible() {
 #[tokio::test]
 async fn the_token_never_reaches_the_screen() {
     let secret = "privy_SECRETSECRET";
-    let options = MockOptions {
-        latency: Duration::from_millis(150),
-        ..mock_options()
-    };
-    let mock = MockServer::start(options).await.expect("the mock starts");
+    let mock = MockServer::start(mock_options())
+        .await
+        .expect("the mock starts");
     mock.push_fault(
         Fault::new(
             401,
@@ -294,8 +291,11 @@ async fn the_token_never_reaches_the_screen() {
         )
         .method("GET"),
     );
+    // The 401 waits until the loading screen has been seen.
+    let hold = mock.hold();
     let mut editor = Editor::open_on(mock, secret, JANE);
     editor.wait_for_text("Loading contact").await;
+    hold.release();
     editor.wait_for_text("The API token was refused").await;
     editor.key(F(5));
     editor.wait_for_form("Jane Doe").await;

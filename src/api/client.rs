@@ -7,7 +7,7 @@ use super::options::ClientOptions;
 use super::page::{ContactPage, ListFilter};
 use super::rate_limit::RateLimit;
 use super::response::{self, Received};
-use super::retry::delay_before_retry;
+use super::retry::with_retries;
 use super::token::Token;
 use crate::contact::{Contact, Patch};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
@@ -153,22 +153,20 @@ impl Client {
     /// A successful GET response, after waiting out 429s and retrying 5xx
     /// and network failures as the options allow.
     async fn get_with_retries(&self, url: Url) -> Result<Received, ApiError> {
-        let mut attempt = 0;
-        loop {
-            let outcome = match self.send(Method::GET, url.clone(), None).await {
-                Ok(received) => match response::error_for(&received) {
-                    None => return Ok(received),
-                    Some(err) => err,
-                },
-                Err(err) => err,
-            };
-            match delay_before_retry(&outcome, attempt, &self.inner.options) {
-                Some(wait) => {
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                None => return Err(outcome),
-            }
+        with_retries(
+            &self.inner.options,
+            || self.get_once(url.clone()),
+            tokio::time::sleep,
+        )
+        .await
+    }
+
+    /// One GET; a non-2xx status is an error.
+    async fn get_once(&self, url: Url) -> Result<Received, ApiError> {
+        let received = self.send(Method::GET, url, None).await?;
+        match response::error_for(&received) {
+            None => Ok(received),
+            Some(err) => Err(err),
         }
     }
 

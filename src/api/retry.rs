@@ -4,7 +4,38 @@
 
 use super::error::{ApiError, ErrorKind};
 use super::options::ClientOptions;
+use std::future::Future;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Runs `attempt` until it succeeds or [`delay_before_retry`] gives up,
+/// handing each chosen wait to `pause` (`tokio::time::sleep` in the client;
+/// a recorder in tests, so the waits are checked without a clock).
+pub async fn with_retries<T, Attempt, Sent, Pause, Paused>(
+    options: &ClientOptions,
+    mut attempt: Attempt,
+    mut pause: Pause,
+) -> Result<T, ApiError>
+where
+    Attempt: FnMut() -> Sent,
+    Sent: Future<Output = Result<T, ApiError>>,
+    Pause: FnMut(Duration) -> Paused,
+    Paused: Future<Output = ()>,
+{
+    let mut tries = 0;
+    loop {
+        let err = match attempt().await {
+            Ok(value) => return Ok(value),
+            Err(err) => err,
+        };
+        match delay_before_retry(&err, tries, options) {
+            Some(wait) => {
+                pause(wait).await;
+                tries += 1;
+            }
+            None => return Err(err),
+        }
+    }
+}
 
 /// The wait before retry number `attempt + 1`, or `None` to give up with `err`.
 pub fn delay_before_retry(
@@ -111,6 +142,82 @@ mod tests {
             problem: String::new(),
             retry_after: retry_after.map(Duration::from_secs),
         }
+    }
+
+    /// Runs [`with_retries`] over canned outcomes; gives the result, the
+    /// number of attempts and the waits it asked for.
+    fn run(outcomes: Vec<Result<u8, ApiError>>) -> (Result<u8, ApiError>, usize, Vec<Duration>) {
+        let mut outcomes = outcomes.into_iter();
+        let mut attempts = 0;
+        let mut waits = Vec::new();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let result = runtime.block_on(with_retries(
+            &fast(),
+            || {
+                attempts += 1;
+                let next = outcomes.next().expect("no more attempts expected");
+                async move { next }
+            },
+            |wait| {
+                waits.push(wait);
+                async {}
+            },
+        ));
+        (result, attempts, waits)
+    }
+
+    #[test]
+    fn retries_wait_what_the_server_asks_then_back_off() {
+        let (result, attempts, waits) = run(vec![
+            Err(status_error(429, Some(2))),
+            Err(status_error(503, None)),
+            Err(status_error(503, Some(1))),
+            Ok(7),
+        ]);
+        assert_eq!(result.expect("third retry succeeds"), 7);
+        assert_eq!(attempts, 4);
+        assert_eq!(
+            waits,
+            [
+                Duration::from_secs(2),
+                Duration::from_millis(200),
+                Duration::from_secs(1)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_retry_after_over_the_cap_fails_at_once_without_waiting() {
+        let (result, attempts, waits) = run(vec![Err(status_error(429, Some(6)))]);
+        let err = result.expect_err("gives up");
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(6)));
+        assert_eq!(attempts, 1);
+        assert!(waits.is_empty(), "{waits:?}");
+    }
+
+    #[test]
+    fn retries_stop_after_max_retries_and_return_the_last_error() {
+        let outcomes = (0..4)
+            .map(|i| Err(status_error(500 + i, None)))
+            .collect::<Vec<_>>();
+        let (result, attempts, waits) = run(outcomes);
+        assert_eq!(
+            result.expect_err("gives up"),
+            status_error(503, None),
+            "the last error"
+        );
+        assert_eq!(attempts, 4);
+        let waits: Vec<u128> = waits.iter().map(Duration::as_millis).collect();
+        assert_eq!(waits, [100, 200, 350]);
+    }
+
+    #[test]
+    fn errors_that_are_not_transient_are_returned_at_once() {
+        let (result, attempts, waits) = run(vec![Err(status_error(404, None))]);
+        assert_eq!(result.expect_err("404"), status_error(404, None));
+        assert_eq!((attempts, waits.len()), (1, 0));
     }
 
     #[test]

@@ -123,6 +123,17 @@ impl MockServer {
             .collect()
     }
 
+    /// Holds every response until the returned guard is released (or
+    /// dropped), so a test can look at the client while a request is in
+    /// flight without guessing how long that takes. Requests are still
+    /// recorded, and faults and rate limits decided, on arrival.
+    pub fn hold(&self) -> Hold {
+        self.shared.holds.send_modify(|open| *open += 1);
+        Hold {
+            shared: self.shared.clone(),
+        }
+    }
+
     /// Queues a canned response for the next matching requests.
     pub fn push_fault(&self, fault: Fault) {
         self.shared.push_fault(fault);
@@ -162,5 +173,66 @@ impl Drop for MockServer {
         if let Some(task) = self.task.take() {
             task.abort();
         }
+    }
+}
+
+/// Keeps the mock's responses waiting; see [`MockServer::hold`]. Outlives
+/// the server handle, so a test can give the server away and still release.
+#[derive(Debug)]
+#[must_use = "dropping a Hold releases it at once"]
+pub struct Hold {
+    shared: Arc<Shared>,
+}
+
+impl Hold {
+    /// Lets held and later responses go (unless another hold is open).
+    pub fn release(self) {}
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        self.shared.holds.send_modify(|open| *open -= 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hold_keeps_responses_until_released() {
+        let server = MockServer::start(MockOptions::default())
+            .await
+            .expect("mock starts");
+        let hold = server.hold();
+        let second = server.hold();
+        let url = format!("{}/contacts", server.base_url());
+        let mut pending = tokio::spawn(async move {
+            let response = reqwest::Client::new()
+                .get(url)
+                .bearer_auth("t")
+                .send()
+                .await;
+            response.map(|r| r.status().as_u16())
+        });
+        let arrived = async {
+            while server.requests().is_empty() {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(10), arrived)
+            .await
+            .expect("the request is recorded while held");
+        hold.release();
+        // One hold is still open: the response cannot have been sent.
+        let early = tokio::time::timeout(Duration::from_millis(100), &mut pending).await;
+        assert!(early.is_err(), "answered while held: {early:?}");
+        drop(second);
+        let status = tokio::time::timeout(Duration::from_secs(10), pending)
+            .await
+            .expect("answered once released")
+            .expect("the request task")
+            .expect("a response");
+        assert_eq!(status, 200);
     }
 }

@@ -1,5 +1,5 @@
-//! The HTTP layer: a gate every request passes (recording, latency, faults,
-//! rate limits, auth) in front of the three contact routes.
+//! The HTTP layer: a gate every request passes (recording, holds, latency,
+//! faults, rate limits, auth) in front of the three contact routes.
 
 use super::errors::ApiError;
 use super::list::{list_page, parse_query};
@@ -63,13 +63,15 @@ async fn gate(State(shared): State<Arc<Shared>>, request: Request, next: Next) -
             .map(|b| String::from_utf8_lossy(b).into_owned())
             .unwrap_or_default(),
     };
-    // Recorded on arrival, so a test can see a request the latency still holds.
+    // Recorded on arrival, so a test can see a request a hold or the
+    // latency still keeps waiting.
     let (verdict, fault) = {
         let mut state = shared.lock();
         state.requests.push(recorded);
         let verdict = state.limiter.check(unix_now());
         (verdict, state.faults.take(&method, &target))
     };
+    shared.wait_while_held().await;
     if !shared.latency.is_zero() {
         tokio::time::sleep(shared.latency).await;
     }

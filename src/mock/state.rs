@@ -5,6 +5,7 @@ use super::rate_limit::RateLimiter;
 use serde_json::Value;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
+use tokio::sync::watch;
 
 /// One request as the server received it.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +21,8 @@ pub struct RecordedRequest {
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub latency: Duration,
+    /// How many [`super::Hold`]s are open; responses wait while any is.
+    pub holds: watch::Sender<usize>,
     inner: Mutex<Inner>,
 }
 
@@ -48,6 +51,7 @@ impl Shared {
     pub fn new(contacts: Vec<Value>, per_minute: u32, per_day: u32, latency: Duration) -> Self {
         Self {
             latency,
+            holds: watch::Sender::new(0),
             inner: Mutex::new(Inner {
                 contacts,
                 requests: Vec::new(),
@@ -67,5 +71,12 @@ impl Shared {
 
     pub fn push_fault(&self, fault: Fault) {
         self.lock().faults.push(fault);
+    }
+
+    /// Returns once no hold is open.
+    pub async fn wait_while_held(&self) {
+        let mut holds = self.holds.subscribe();
+        // The sender lives in `self`, so the channel cannot close here.
+        let _ = holds.wait_for(|open| *open == 0).await;
     }
 }
