@@ -68,10 +68,9 @@ fn need_terminal() -> Result<(), ExitCode> {
     if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         return Ok(());
     }
-    Err(fail(
-        "privy-edit needs an interactive terminal; `privy-edit get` works in scripts",
-        ExitCode::from(EXIT_USAGE),
-    ))
+    // The sentence names the program itself, so it goes without the prefix.
+    eprintln!("privy-edit needs an interactive terminal; `privy-edit get` works in scripts");
+    Err(ExitCode::from(EXIT_USAGE))
 }
 
 /// The key bindings, or the exit code to use when the key file is wrong.

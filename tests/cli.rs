@@ -325,7 +325,7 @@ async fn an_unmatched_lookup_echoes_the_argument_harmlessly() {
     );
 }
 
-const NO_TERMINAL: &str = "privy-edit: privy-edit needs an interactive terminal; \
+const NO_TERMINAL: &str = "privy-edit needs an interactive terminal; \
                            `privy-edit get` works in scripts\n";
 
 /// The editor without a terminal says so, instead of an OS error.
