@@ -73,14 +73,46 @@ impl Patch {
 
 /// The minimal patch turning `original` into `draft`.
 pub fn diff(original: &Contact, draft: &Draft) -> Patch {
-    Patch {
-        first_name: name_change(original.first_name.as_deref(), &draft.first_name),
-        last_name: name_change(original.last_name.as_deref(), &draft.last_name),
-        email: set_once_change(original, FieldId::Email, &draft.email),
-        phone_number: set_once_change(original, FieldId::Phone, &draft.phone_number),
-        tags: tags_changed(original, draft).then(|| draft.tags.clone()),
-        custom_fields: custom_fields_changed(original, draft)
-            .then(|| to_object(&draft.custom_fields)),
+    let custom = custom_field_index(original);
+    let base = Original {
+        contact: original,
+        custom: &custom,
+    };
+    let mut patch = Patch::default();
+    for field in FieldId::ALL {
+        diff_field(base, draft, field, &mut patch);
+    }
+    patch
+}
+
+/// What a draft is compared with: the bound contact and its custom fields
+/// by key, prepared once so one field can be re-diffed on its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Original<'a> {
+    pub contact: &'a Contact,
+    pub custom: &'a Map<String, Value>,
+}
+
+/// Brings `patch`'s entry for one field in step with the draft; the others
+/// are left as they are. [`diff`] is this, field by field.
+pub fn diff_field(base: Original, draft: &Draft, field: FieldId, patch: &mut Patch) {
+    let original = base.contact;
+    match field {
+        FieldId::FirstName => {
+            patch.first_name = name_change(original.first_name.as_deref(), &draft.first_name)
+        }
+        FieldId::LastName => {
+            patch.last_name = name_change(original.last_name.as_deref(), &draft.last_name)
+        }
+        FieldId::Email => patch.email = set_once_change(original, FieldId::Email, &draft.email),
+        FieldId::Phone => {
+            patch.phone_number = set_once_change(original, FieldId::Phone, &draft.phone_number)
+        }
+        FieldId::Tags => patch.tags = tags_changed(original, draft).then(|| draft.tags.clone()),
+        FieldId::CustomFields => {
+            patch.custom_fields = custom_fields_differ(base.custom, &draft.custom_fields)
+                .then(|| to_object(&draft.custom_fields))
+        }
     }
 }
 
@@ -99,14 +131,18 @@ pub fn tags_changed(original: &Contact, draft: &Draft) -> bool {
 }
 
 /// Order-insensitive: `custom_fields` is an object, so only entries matter.
-/// It changed when an entry is new or has a new value, one was removed, or
-/// a key appears twice in the draft.
 pub fn custom_fields_changed(original: &Contact, draft: &Draft) -> bool {
-    let old = custom_field_index(original);
-    let new = &draft.custom_fields;
-    new.len() != old.len()
-        || new.iter().any(|entry| custom_entry_changed(&old, entry))
-        || to_object(new).len() != new.len()
+    custom_fields_differ(&custom_field_index(original), &draft.custom_fields)
+}
+
+/// Whether the draft's entries differ from the original's (by key): an
+/// entry is new or has a new value, one was removed, or a key appears twice.
+pub fn custom_fields_differ(original: &Map<String, Value>, draft: &[CustomField]) -> bool {
+    draft.len() != original.len()
+        || draft
+            .iter()
+            .any(|entry| custom_entry_changed(original, entry))
+        || to_object(draft).len() != draft.len()
 }
 
 /// The original's custom fields by key, for [`custom_entry_changed`].

@@ -10,7 +10,8 @@ mod validate;
 
 pub use custom_value::{parse_number, reparse, type_label};
 pub use diff::{
-    Patch, custom_entry_changed, custom_field_index, custom_fields_changed, diff, tags_changed,
+    Original, Patch, custom_entry_changed, custom_field_index, custom_fields_changed,
+    custom_fields_differ, diff, diff_field, tags_changed,
 };
 pub use draft::Draft;
 pub use field::FieldId;
@@ -18,5 +19,5 @@ pub use lock::is_locked;
 pub use model::{CONSENT_FIELDS, Contact, ContactFormatError, CustomField, json_kind, scalar_text};
 pub use validate::{
     EMAIL_HINT, PHONE_HINT, Problem, custom_field_problems, is_valid_e164, is_valid_email,
-    tag_problems, validate,
+    tag_problems, validate, validate_field,
 };

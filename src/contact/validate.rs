@@ -1,7 +1,8 @@
 //! Validation with messages a support agent understands.
 
+use super::diff::{Original, custom_field_index, custom_fields_differ, tags_changed};
 use super::lock::is_locked;
-use super::{Contact, Draft, FieldId, diff::custom_fields_changed, diff::tags_changed};
+use super::{Contact, Draft, FieldId};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -30,26 +31,45 @@ pub const EMAIL_HINT: &str = "Email must look like name@example.com";
 /// Everything that would make the save fail, in form order. Only what would
 /// be sent is checked: untouched tags the server already holds are its business.
 pub fn validate(original: &Contact, draft: &Draft) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if !is_locked(original, FieldId::Email)
-        && !draft.email.is_empty()
-        && !is_valid_email(&draft.email)
-    {
-        problems.push(Problem::new(FieldId::Email, None, EMAIL_HINT));
+    let custom = custom_field_index(original);
+    let base = Original {
+        contact: original,
+        custom: &custom,
+    };
+    FieldId::ALL
+        .into_iter()
+        .flat_map(|field| validate_field(base, draft, field))
+        .collect()
+}
+
+/// The problems of one field; [`validate`] is this, field by field.
+pub fn validate_field(base: Original, draft: &Draft, field: FieldId) -> Vec<Problem> {
+    let original = base.contact;
+    let one = |ok: bool, hint: &str| {
+        if ok {
+            Vec::new()
+        } else {
+            vec![Problem::new(field, None, hint)]
+        }
+    };
+    match field {
+        FieldId::FirstName | FieldId::LastName => Vec::new(),
+        FieldId::Email => one(
+            is_locked(original, field) || draft.email.is_empty() || is_valid_email(&draft.email),
+            EMAIL_HINT,
+        ),
+        FieldId::Phone => one(
+            is_locked(original, field)
+                || draft.phone_number.is_empty()
+                || is_valid_e164(&draft.phone_number),
+            PHONE_HINT,
+        ),
+        FieldId::Tags if tags_changed(original, draft) => tag_problems(&draft.tags),
+        FieldId::CustomFields if custom_fields_differ(base.custom, &draft.custom_fields) => {
+            custom_field_problems(&draft.custom_fields)
+        }
+        FieldId::Tags | FieldId::CustomFields => Vec::new(),
     }
-    if !is_locked(original, FieldId::Phone)
-        && !draft.phone_number.is_empty()
-        && !is_valid_e164(&draft.phone_number)
-    {
-        problems.push(Problem::new(FieldId::Phone, None, PHONE_HINT));
-    }
-    if tags_changed(original, draft) {
-        problems.extend(tag_problems(&draft.tags));
-    }
-    if custom_fields_changed(original, draft) {
-        problems.extend(custom_field_problems(&draft.custom_fields));
-    }
-    problems
 }
 
 /// Tags must be trimmed, non-empty and unique.

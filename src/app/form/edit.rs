@@ -1,6 +1,6 @@
 //! Edits to the focused input, the tag chips and the custom-field grid.
 
-use super::{Form, text_index};
+use super::{Changed, Form, text_index};
 use crate::app::grid::Column;
 use crate::app::text_input::TextEdit;
 use crate::contact::FieldId;
@@ -8,6 +8,10 @@ use crate::contact::FieldId;
 impl Form {
     /// A text edit (typing, cursor, deletion, undo) on the focused input.
     pub fn edit(&mut self, edit: TextEdit) {
+        let changed = match self.focus {
+            FieldId::Tags | FieldId::CustomFields => Changed::Nothing,
+            field => Changed::Field(field),
+        };
         match self.focus {
             FieldId::Tags => match edit {
                 TextEdit::Undo | TextEdit::Redo => {
@@ -27,7 +31,7 @@ impl Form {
                 }
             }
         }
-        self.refresh();
+        self.refresh(changed);
     }
 
     /// A paste goes where typing would; the grid takes it only while a cell
@@ -47,18 +51,18 @@ impl Form {
         if result.tags_changed {
             self.tags_changed();
         }
-        self.refresh();
+        self.refresh(Changed::Field(FieldId::Tags));
         result.message
     }
 
     pub fn chip_left(&mut self) {
         self.tags.left(&self.draft.tags);
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
     pub fn chip_right(&mut self) {
         self.tags.right(&self.draft.tags);
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
     /// Backspace in the tag input: a character, or select the last chip.
@@ -66,7 +70,7 @@ impl Form {
         if self.tags.backspace(&mut self.draft.tags).tags_changed {
             self.tags_changed();
         }
-        self.refresh();
+        self.refresh(Changed::Field(FieldId::Tags));
     }
 
     /// Removes the selected chip.
@@ -74,7 +78,7 @@ impl Form {
         if self.tags.delete(&mut self.draft.tags).tags_changed {
             self.tags_changed();
         }
-        self.refresh();
+        self.refresh(Changed::Field(FieldId::Tags));
     }
 
     /// A click on a chip: focus the tags and select it.
@@ -83,11 +87,10 @@ impl Form {
         if index < self.draft.tags.len() {
             self.tags.selected = Some(index);
         }
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
     fn tags_changed(&mut self) {
-        self.tags_touched = true;
         self.forget_server_error(FieldId::Tags);
     }
 
@@ -95,22 +98,22 @@ impl Form {
 
     pub fn row_up(&mut self) {
         self.grid.up();
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
     pub fn row_down(&mut self) {
         self.grid.down(self.draft.custom_fields.len());
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
     pub fn cell_left(&mut self) {
         self.grid.left();
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
     pub fn cell_right(&mut self) {
         self.grid.right();
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
     /// A click on a grid cell: focus the grid and select it.
@@ -124,7 +127,7 @@ impl Form {
         } else {
             Column::Key
         };
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
     /// Enter on a cell: start editing it. False when there are no rows.
@@ -133,20 +136,20 @@ impl Form {
             return false;
         }
         self.grid.start_edit(&self.draft.custom_fields);
-        self.refresh();
+        self.refresh(Changed::Nothing);
         true
     }
 
     pub fn add_row(&mut self) {
         self.grid.add_row(&mut self.draft.custom_fields);
-        self.refresh();
+        self.refresh(Changed::Field(FieldId::CustomFields));
     }
 
     pub fn delete_row(&mut self) {
         if self.grid.delete_row(&mut self.draft.custom_fields) {
             self.forget_server_error(FieldId::CustomFields);
         }
-        self.refresh();
+        self.refresh(Changed::Field(FieldId::CustomFields));
     }
 
     /// Keeps the cell being edited; a kept cell is finished, so its
@@ -156,12 +159,12 @@ impl Form {
             self.forget_server_error(FieldId::CustomFields);
         }
         self.show_problems_of(FieldId::CustomFields);
-        self.refresh();
+        self.refresh(Changed::Field(FieldId::CustomFields));
     }
 
     pub fn cancel_cell(&mut self) {
         self.grid.cancel(&mut self.draft.custom_fields);
-        self.refresh();
+        self.refresh(Changed::Field(FieldId::CustomFields));
     }
 
     /// Ctrl-T: the value as the next JSON type its text allows. Returns the
@@ -171,7 +174,7 @@ impl Form {
         if kind.is_some() {
             self.forget_server_error(FieldId::CustomFields);
         }
-        self.refresh();
+        self.refresh(Changed::Field(FieldId::CustomFields));
         kind
     }
 }

@@ -1,6 +1,6 @@
 //! Handing the focused value to `$EDITOR` and taking the text back.
 
-use super::{Form, text_index};
+use super::{Changed, Form, text_index};
 use crate::contact::FieldId;
 
 /// Which input the text coming back from `$EDITOR` goes into.
@@ -38,6 +38,10 @@ impl Form {
     /// Puts the edited text into the input it came from, as one undoable
     /// step. Returns whether there was such an input.
     pub fn apply_external(&mut self, target: ExternalTarget, text: &str) -> bool {
+        let changed = match target {
+            ExternalTarget::Text(field) => Changed::Field(field),
+            ExternalTarget::TagInput | ExternalTarget::GridCell => Changed::Nothing,
+        };
         let applied = match target {
             ExternalTarget::Text(field) => {
                 let input = text_index(field)
@@ -64,7 +68,7 @@ impl Form {
                 None => false,
             },
         };
-        self.refresh();
+        self.refresh(changed);
         applied
     }
 }

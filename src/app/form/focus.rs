@@ -1,6 +1,6 @@
 //! Moving focus between fields, and what leaving a field finishes.
 
-use super::Form;
+use super::{Changed, Form};
 use crate::contact::{FieldId, Problem};
 
 impl Form {
@@ -24,7 +24,7 @@ impl Form {
             FieldId::Tags => self.tags.selected = None,
             _ => {}
         }
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
     /// Tab (`step` 1) and Shift-Tab (`step` -1), wrapping around.
@@ -71,15 +71,14 @@ impl Form {
         if self.focus == FieldId::Tags && !self.tags.input.text().trim().is_empty() {
             message = self.add_typed_tag();
         }
-        self.refresh();
         message
     }
 
     /// Before a save: shows every problem and takes focus to the first.
     /// Returns the first problem and how many there are, if any.
     pub fn check_before_save(&mut self) -> Option<(Problem, usize)> {
-        let first = self.problems.first().cloned()?;
-        let fields: Vec<FieldId> = self.problems.iter().map(|p| p.field).collect();
+        let first = self.problems().next().cloned()?;
+        let fields: Vec<FieldId> = self.problems().map(|p| p.field).collect();
         for field in fields {
             self.show_problems_of(field);
         }
@@ -92,7 +91,7 @@ impl Form {
         if first.field == FieldId::Tags {
             self.tags.selected = first.row;
         }
-        self.refresh();
-        Some((first, self.problems.len()))
+        self.refresh(Changed::Nothing);
+        Some((first, self.problems().count()))
     }
 }

@@ -13,8 +13,8 @@ use super::grid::{Column, Grid};
 use super::tags::TagEditor;
 use super::text_input::TextInput;
 use crate::contact::{
-    Contact, Draft, FieldId, Patch, Problem, custom_entry_changed, custom_field_index, diff,
-    is_locked, scalar_text, validate,
+    Contact, Draft, FieldId, Original, Patch, Problem, custom_entry_changed, custom_field_index,
+    diff_field, is_locked, scalar_text, validate_field,
 };
 use crate::geometry::{ChipLayout, chip_area_width, chip_scroll, grid_visible_rows, wrap_chips};
 use serde_json::{Map, Value};
@@ -48,11 +48,25 @@ pub struct Form {
     server_errors: Vec<(FieldId, String)>,
     /// The terminal size the chip layout and grid scroll are for.
     size: (u16, u16),
-    // Caches, refreshed by `refresh`.
+    // Caches, refreshed by `refresh` for what changed.
     patch: Patch,
-    problems: Vec<Problem>,
+    /// Problems per field, in `FieldId::ALL` order.
+    problems: [Vec<Problem>; 6],
     chips: ChipLayout,
-    tags_touched: bool,
+}
+
+/// What a change touched, so `refresh` recomputes only that: a key costs
+/// the same on a contact with five tags or five thousand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Changed {
+    /// Focus, selection or an input not yet in the draft: only positions.
+    Nothing,
+    Field(FieldId),
+    All,
+}
+
+fn slot(field: FieldId) -> usize {
+    FieldId::ALL.iter().position(|f| *f == field).unwrap_or(0)
 }
 
 impl Form {
@@ -71,38 +85,48 @@ impl Form {
             server_errors: Vec::new(),
             size,
             patch: Patch::default(),
-            problems: Vec::new(),
+            problems: Default::default(),
             chips: ChipLayout::default(),
-            tags_touched: true,
         };
-        form.refresh();
+        form.refresh(Changed::All);
         form
     }
 
     /// The terminal changed size: chips rewrap, the grid keeps its row in view.
     pub fn set_size(&mut self, size: (u16, u16)) {
         self.size = size;
-        self.refresh();
+        self.refresh(Changed::Nothing);
     }
 
-    /// Brings every cache in step with the inputs. Called by each change.
-    fn refresh(&mut self) {
-        // The inputs own the text; the draft mirrors it for the diff.
-        for (input, field) in self.inputs.iter().zip(TEXT_FIELDS) {
-            if let Some(text) = self.draft.text_mut(field)
+    /// Brings the caches in step after a change. Every method that changes
+    /// the form ends here, naming what it touched.
+    fn refresh(&mut self, changed: Changed) {
+        let fields: &[FieldId] = match &changed {
+            Changed::Nothing => &[],
+            Changed::Field(field) => std::slice::from_ref(field),
+            Changed::All => &FieldId::ALL,
+        };
+        let base = Original {
+            contact: &self.original,
+            custom: &self.original_custom,
+        };
+        for &field in fields {
+            // The inputs own the text; the draft mirrors it for the diff.
+            if let Some(i) = text_index(field)
+                && let (Some(input), Some(text)) = (self.inputs.get(i), self.draft.text_mut(field))
                 && text != input.text()
             {
                 *text = input.text().to_string();
             }
+            diff_field(base, &self.draft, field, &mut self.patch);
+            self.problems[slot(field)] = validate_field(base, &self.draft, field);
         }
-        self.patch = diff(&self.original, &self.draft);
-        self.problems = validate(&self.original, &self.draft);
         self.tags.clamp(&self.draft.tags);
         self.grid.clamp(self.draft.custom_fields.len());
         let width = chip_area_width(self.size);
-        if self.tags_touched || self.chips.width != width {
+        let tags_touched = fields.contains(&FieldId::Tags);
+        if tags_touched || self.chips.width != width {
             self.chips = wrap_chips(&self.draft.tags, width);
-            self.tags_touched = false;
         }
         self.grid
             .keep_visible(grid_visible_rows(self.size, self.chips.lines));
@@ -134,8 +158,17 @@ impl Form {
         &self.patch
     }
 
-    pub fn problems(&self) -> &[Problem] {
-        &self.problems
+    /// Every problem, in form order.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().flatten()
+    }
+
+    pub fn has_problems(&self) -> bool {
+        self.problems.iter().any(|p| !p.is_empty())
+    }
+
+    fn problems_of(&self, field: FieldId) -> &[Problem] {
+        self.problems.get(slot(field)).map_or(&[], Vec::as_slice)
     }
 
     pub fn chips(&self) -> &ChipLayout {
@@ -189,9 +222,9 @@ impl Form {
         }
         if self.shown_problems.contains(&field) {
             return self
-                .problems
+                .problems_of(field)
                 .iter()
-                .find(|p| p.field == field && !self.is_being_keyed(p.row))
+                .find(|p| !self.is_being_keyed(p.row))
                 .map(|p| p.message.as_str());
         }
         None
@@ -211,9 +244,9 @@ impl Form {
         if !self.shown_problems.contains(&field) || self.is_being_keyed(Some(row)) {
             return None;
         }
-        self.problems
+        self.problems_of(field)
             .iter()
-            .find(|p| p.field == field && p.row == Some(row))
+            .find(|p| p.row == Some(row))
             .map(|p| p.message.as_str())
     }
 

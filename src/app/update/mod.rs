@@ -76,7 +76,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
 
 /// "Not saved: fix 1 problem" goes as soon as nothing is left to fix.
 fn clear_fixed_problems_message(model: &mut Model) {
-    let fixed = model.form().is_some_and(|f| f.problems().is_empty());
+    let fixed = model.form().is_some_and(|f| !f.has_problems());
     if fixed && model.status.as_ref().is_some_and(|s| s.until_valid) {
         model.status = None;
     }
