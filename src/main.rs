@@ -1,15 +1,19 @@
 use clap::Parser;
 use privy_edit::api::{Client, Token};
 use privy_edit::app::keymap::Keymap;
-use privy_edit::cli::{self, Cli, Command, EXIT_USAGE};
+use privy_edit::cli::{self, Cli, Command, EXIT_USAGE, LookupFailure};
 use privy_edit::mock::{MockOptions, MockServer};
 use std::fmt::Display;
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    // One thread: the editor's loop, its requests and the demo mock all wait
+    // on I/O; a key read on the input thread wakes the loop directly, with no
+    // hop between worker threads.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
@@ -49,8 +53,11 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let keys = keymap(&cli)?;
             let client = connect(&cli)?;
             need_terminal()?;
-            let id = cli::resolve_contact(&client, &contact_id).await?;
-            Ok(editor(client, id, keys).await)
+            let start = async {
+                let id = cli::lookup_contact(&client, &contact_id).await?;
+                Ok((client.clone(), id))
+            };
+            Ok(editor(keys, &contact_id, start).await)
         }
     }
 }
@@ -86,33 +93,49 @@ fn connect(cli: &Cli) -> Result<Client, ExitCode> {
     })
 }
 
-/// The editor against the embedded mock API: no token, no network.
+/// The editor against the embedded mock API: no token, no network. The
+/// loading screen is up before the mock starts.
 async fn run_demo(contact_id: Option<String>, keys: Keymap) -> Result<ExitCode, ExitCode> {
-    let mock = MockServer::start(MockOptions::default())
-        .await
-        .map_err(|error| {
-            fail(
-                format!("could not start the demo API: {error}"),
-                ExitCode::FAILURE,
-            )
-        })?;
-    let wanted = contact_id
-        .or_else(|| mock.first_contact_id())
-        .ok_or_else(|| fail("the demo has no contacts", ExitCode::FAILURE))?;
-    let token = Token::new("demo-token").expect("a non-empty token");
-    let client =
-        Client::new(&mock.base_url(), token).map_err(|error| fail(error, ExitCode::FAILURE))?;
-    let code = match cli::resolve_contact(&client, &wanted).await {
-        Ok(id) => editor(client, id, keys).await,
-        Err(code) => code,
+    let mock: Mutex<Option<MockServer>> = Mutex::new(None);
+    let start = async {
+        let server = MockServer::start(MockOptions::default())
+            .await
+            .map_err(|error| failure(format!("could not start the demo API: {error}")))?;
+        let wanted = contact_id
+            .clone()
+            .or_else(|| server.first_contact_id())
+            .ok_or_else(|| failure("the demo has no contacts".into()))?;
+        let token = Token::new("demo-token").expect("a non-empty token");
+        let client =
+            Client::new(&server.base_url(), token).map_err(|error| failure(error.to_string()))?;
+        *mock.lock().unwrap_or_else(|e| e.into_inner()) = Some(server);
+        let id = cli::lookup_contact(&client, &wanted).await?;
+        Ok((client, id))
     };
-    mock.shutdown().await;
+    let label = contact_id.clone().unwrap_or_else(|| "the demo".into());
+    let code = editor(keys, &label, start).await;
+    let server = mock.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some(server) = server {
+        server.shutdown().await;
+    }
     Ok(code)
 }
 
-async fn editor(client: Client, contact_id: String, keys: Keymap) -> ExitCode {
-    match privy_edit::tui::run_editor(client, contact_id, keys).await {
-        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+/// A start-up failure, reported once the terminal is restored.
+fn failure(line: String) -> LookupFailure {
+    LookupFailure {
+        lines: vec![format!("privy-edit: {line}")],
+        code: ExitCode::FAILURE,
+    }
+}
+
+async fn editor<F>(keys: Keymap, contact: &str, start: F) -> ExitCode
+where
+    F: Future<Output = Result<(Client, String), LookupFailure>>,
+{
+    match privy_edit::tui::run_editor(keys, contact, start).await {
+        Ok(Ok(code)) => ExitCode::from(code.clamp(0, 255) as u8),
+        Ok(Err(failure)) => failure.report(),
         Err(error) => fail(format!("terminal error: {error}"), ExitCode::FAILURE),
     }
 }

@@ -38,10 +38,16 @@ pub async fn run_get(client: &Client, contact_id: &str) -> ExitCode {
 
 /// The error on stderr, with a hint when there is one.
 pub(super) fn report(err: &ApiError) {
-    eprintln!("privy-edit: {err}");
-    if let Some(hint) = hint(err) {
-        eprintln!("{hint}");
+    for line in error_lines(err) {
+        eprintln!("{line}");
     }
+}
+
+/// An API error as the lines `report` prints: the error, then a hint.
+pub(super) fn error_lines(err: &ApiError) -> Vec<String> {
+    let mut lines = vec![format!("privy-edit: {err}")];
+    lines.extend(hint(err));
+    lines
 }
 
 /// What to do next, for the errors where that is not obvious.

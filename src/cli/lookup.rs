@@ -1,7 +1,7 @@
 //! Naming a contact by id, email or phone number.
 
 use super::args::EXIT_FAILURE;
-use super::commands::report;
+use super::commands::error_lines;
 use crate::api::Client;
 use crate::safe_text::sanitize;
 use std::process::ExitCode;
@@ -30,10 +30,44 @@ impl ContactRef {
     }
 }
 
-/// The contact id for an id, email or phone number. Email and phone are
-/// looked up with the API's exact-match filters; a failure is reported on
-/// stderr (sanitised) and becomes the exit code.
+/// Why a lookup found no single contact: the lines to print (already
+/// sanitised) and the exit status.
+#[derive(Debug)]
+pub struct LookupFailure {
+    pub lines: Vec<String>,
+    pub code: ExitCode,
+}
+
+impl LookupFailure {
+    fn new(line: String) -> Self {
+        Self {
+            lines: vec![line],
+            code: ExitCode::from(EXIT_FAILURE),
+        }
+    }
+
+    /// Prints the lines on stderr and returns the exit status.
+    pub fn report(self) -> ExitCode {
+        for line in &self.lines {
+            eprintln!("{line}");
+        }
+        self.code
+    }
+}
+
+/// The contact id for an id, email or phone number; a failure is reported
+/// on stderr (sanitised) and becomes the exit code.
 pub async fn resolve_contact(client: &Client, arg: &str) -> Result<String, ExitCode> {
+    lookup_contact(client, arg)
+        .await
+        .map_err(LookupFailure::report)
+}
+
+/// The contact id for an id, email or phone number. Email and phone are
+/// looked up with the API's exact-match filters. Nothing is printed, so the
+/// editor can look up behind its first frame and report after restoring
+/// the terminal.
+pub async fn lookup_contact(client: &Client, arg: &str) -> Result<String, LookupFailure> {
     let (filter, what) = match ContactRef::parse(arg) {
         ContactRef::Id(id) => return Ok(id),
         ContactRef::Email(email) => (
@@ -51,25 +85,26 @@ pub async fn resolve_contact(client: &Client, arg: &str) -> Result<String, ExitC
             format!("phone number {}", sanitize(&phone)),
         ),
     };
-    let page = client.list_contacts(&filter).await.map_err(|err| {
-        report(&err);
-        ExitCode::from(EXIT_FAILURE)
-    })?;
+    let page = client
+        .list_contacts(&filter)
+        .await
+        .map_err(|err| LookupFailure {
+            lines: error_lines(&err),
+            code: ExitCode::from(EXIT_FAILURE),
+        })?;
     match page.contacts.as_slice() {
         [one] => Ok(one.id.clone()),
-        [] => {
-            eprintln!("privy-edit: no contact has the {what}");
-            Err(ExitCode::from(EXIT_FAILURE))
-        }
+        [] => Err(LookupFailure::new(format!(
+            "privy-edit: no contact has the {what}"
+        ))),
         many => {
             // The ids come from the server: shown, never obeyed by the terminal.
             let ids: Vec<_> = many.iter().map(|c| sanitize(&c.id)).collect();
-            eprintln!(
+            Err(LookupFailure::new(format!(
                 "privy-edit: {} contacts have the {what}: {}; open one by its id",
                 many.len(),
                 ids.join(", ")
-            );
-            Err(ExitCode::from(EXIT_FAILURE))
+            )))
         }
     }
 }

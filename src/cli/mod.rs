@@ -13,5 +13,5 @@ pub use args::{
 };
 pub use commands::{run_get, run_mock};
 pub use keys::load_keymap;
-pub use lookup::{ContactRef, resolve_contact};
+pub use lookup::{ContactRef, LookupFailure, lookup_contact, resolve_contact};
 pub use token::{CliError, client_from_cli, load_token, resolve_base_url};

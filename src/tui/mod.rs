@@ -3,18 +3,20 @@
 //! terminal events into messages, `signals` watches for polite kills.
 
 mod events;
+mod input;
 mod signals;
 mod terminal;
 
 pub use events::to_msg;
-pub use terminal::{NoSuspend, Suspend, TerminalGuard, TerminalInput, restore_terminal};
+pub use input::TerminalInput;
+pub use terminal::{NoSuspend, Suspend, TerminalGuard, restore_terminal};
 
 use crate::api::Client;
 use crate::app::keymap::Keymap;
 use crate::app::{Cmd, Model, Msg, init, update};
 use crate::ui::view;
 use crossterm::event::Event;
-use futures_util::{Stream, StreamExt};
+use futures_util::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
@@ -26,27 +28,62 @@ use std::time::Duration;
 use terminal::RealTerminal;
 use tokio::sync::{mpsc, watch};
 
-/// Opens the editor in the real terminal. Returns the exit status.
-pub async fn run_editor(client: Client, contact_id: String, keymap: Keymap) -> io::Result<i32> {
+/// Opens the editor in the real terminal. The loading screen is drawn
+/// first, naming `contact`; then `start` runs (a lookup, the demo's mock)
+/// and yields the client and contact id to edit. Returns the exit status,
+/// or `start`'s failure once the terminal is restored, for the caller to
+/// report on a usable terminal.
+pub async fn run_editor<F, E>(keymap: Keymap, contact: &str, start: F) -> io::Result<Result<i32, E>>
+where
+    F: Future<Output = Result<(Client, String), E>>,
+{
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    let input = TerminalInput::default();
-    let mut suspend = RealTerminal {
-        input: input.clone(),
+    let (input, events) = TerminalInput::start()?;
+    draw_waiting(&mut terminal, contact)?;
+    // A polite kill (SIGTERM, SIGHUP, SIGQUIT) ends the editor from here on,
+    // so the guard below still restores the terminal.
+    let started = tokio::select! {
+        started = start => started,
+        signal = termination() => return Ok(Ok(128 + signal)),
     };
+    let (client, contact_id) = match started {
+        Ok(session) => session,
+        Err(failure) => {
+            drop(guard);
+            return Ok(Err(failure));
+        }
+    };
+    let mut suspend = RealTerminal { input };
+    let mut events = events;
+    let events = futures_util::stream::poll_fn(move |cx| events.poll_recv(cx));
     let settings = LoopSettings {
         frames: None,
         suspend: &mut suspend,
         keymap,
     };
-    // A polite kill (SIGTERM, SIGHUP, SIGQUIT) ends the loop here, so the
-    // guard below still restores the terminal.
     let result = tokio::select! {
-        result = run_loop_with(&mut terminal, input, client, contact_id, settings) => result,
+        result = run_loop_with(&mut terminal, events, client, contact_id, settings) => result,
         signal = termination() => Ok(128 + signal),
     };
     drop(guard);
-    result
+    result.map(Ok)
+}
+
+/// The loading screen, before anything else is done.
+fn draw_waiting<B>(terminal: &mut Terminal<B>, contact: &str) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    let model = Model::new(
+        contact.to_string(),
+        String::new(),
+        String::new(),
+        (size.width, size.height),
+    );
+    draw(terminal, &model, None)
 }
 
 /// How often the spinner moves while a request runs. Nothing ticks otherwise.
@@ -132,11 +169,17 @@ where
         };
         // Handle everything already waiting, then draw once.
         let mut batch: Vec<Msg> = first.into_iter().collect();
-        // A zero timeout polls with this task's waker; `now_or_never` would
-        // register a no-op waker and crossterm's stream would lose the wake-up.
-        while let Ok(Some(event)) = tokio::time::timeout(Duration::ZERO, events.next()).await {
-            if let Some(msg) = to_msg(event?) {
-                batch.push(msg);
+        // Everything already waiting is taken without waiting on anything:
+        // no timer on the keystroke path. The streams are channel-backed, so
+        // the next real poll registers the loop's waker again.
+        while let Some(event) = events.next().now_or_never() {
+            match event {
+                Some(event) => {
+                    if let Some(msg) = to_msg(event?) {
+                        batch.push(msg);
+                    }
+                }
+                None => return Err(input_closed()),
             }
         }
         while let Ok(msg) = results.try_recv() {

@@ -1,19 +1,15 @@
 //! Taking the terminal (raw mode, alternate screen, paste and mouse
 //! reports) and always giving it back, and handing it to `$EDITOR`.
 
+use super::input::TerminalInput;
 use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    EventStream,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use futures_util::{Stream, StreamExt};
 use std::io::{self, stdout};
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 
 /// Restores the terminal when dropped, whatever way the editor ends.
 pub struct TerminalGuard {
@@ -86,48 +82,22 @@ impl Suspend for NoSuspend {
     }
 }
 
-/// The terminal's key stream, which can be stopped while another program
-/// reads the terminal (crossterm's reader thread would steal its keys).
-#[derive(Clone)]
-pub struct TerminalInput {
-    stream: Arc<Mutex<Option<EventStream>>>,
-}
-
-impl Default for TerminalInput {
-    fn default() -> Self {
-        Self {
-            stream: Arc::new(Mutex::new(Some(EventStream::new()))),
-        }
-    }
-}
-
-impl Stream for TerminalInput {
-    type Item = io::Result<Event>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let mut guard = self.stream.lock().unwrap_or_else(|e| e.into_inner());
-        match guard.as_mut() {
-            Some(stream) => stream.poll_next_unpin(cx),
-            None => Poll::Pending,
-        }
-    }
-}
-
+/// The real terminal: `$EDITOR` gets it while the key reader is paused.
 pub struct RealTerminal {
     pub input: TerminalInput,
 }
 
 impl Suspend for RealTerminal {
     fn suspend(&mut self) -> io::Result<()> {
-        // Dropping the stream stops crossterm's reader before the editor starts.
-        *self.input.stream.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        // The reader must stop before the editor starts, or it steals its keys.
+        self.input.pause();
         restore_terminal();
         Ok(())
     }
 
     fn resume(&mut self) -> io::Result<()> {
         enter_terminal()?;
-        *self.input.stream.lock().unwrap_or_else(|e| e.into_inner()) = Some(EventStream::new());
+        self.input.resume();
         Ok(())
     }
 }

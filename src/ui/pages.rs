@@ -19,10 +19,15 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model) {
             theme::title(),
         )),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled("GET ", theme::key_hint()),
-            Span::raw(sanitize(&model.source_url).into_owned()),
-        ]),
+        // Before the client exists there is no URL yet: name the contact.
+        if model.source_url.is_empty() {
+            Line::raw(sanitize(&model.contact_id).into_owned())
+        } else {
+            Line::from(vec![
+                Span::styled("GET ", theme::key_hint()),
+                Span::raw(sanitize(&model.source_url).into_owned()),
+            ])
+        },
     ];
     frame.render_widget(
         Paragraph::new(lines)
