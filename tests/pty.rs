@@ -225,3 +225,24 @@ fn a_terminate_signal_still_restores_the_terminal() {
     );
     assert!(!parser.screen().hide_cursor(), "the cursor is still hidden");
 }
+
+#[test]
+fn a_ten_thousand_key_burst_is_applied_in_full_without_another_key() {
+    let mut session = DemoSession::start(120, 40);
+    session.wait_for(&["Jane Doe", "First name"]);
+    // First name → Last name → Tags (email and phone are locked).
+    session.send("\t\t");
+    session.wait_for(&["▸ Tags"]);
+    // 1,666 tags of five digits, each ended by a comma, then "done" typed
+    // but not added: 10,000 keys in one write.
+    let mut burst: String = (0..1666).map(|i| format!("{i:05},")).collect();
+    burst.push_str("done");
+    assert_eq!(burst.chars().count(), 10_000);
+    session.send(&burst);
+    // Jane's one tag plus all 1,666; nothing is sent after the burst.
+    session.wait_for(&["1667 tags", "done", "01665"]);
+    session.send(CTRL_Q);
+    session.wait_for(&["Quit?"]);
+    session.send("y");
+    assert!(session.wait_for_exit().success());
+}
