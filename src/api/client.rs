@@ -67,6 +67,7 @@ impl Client {
                 )
             })?;
         authorization.set_sensitive(true);
+        install_crypto_provider();
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let http = reqwest::Client::builder()
@@ -219,6 +220,12 @@ impl Client {
         };
         transport_error(err, self.inner.base.host(), limits)
     }
+}
+
+/// TLS uses ring; rustls needs it named once per process before the first
+/// client is built (a second install is refused harmlessly).
+fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 #[cfg(test)]
