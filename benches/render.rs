@@ -1,26 +1,59 @@
-//! Frame and key costs, on a small contact and on one with 500 tags and 500
-//! custom fields: a frame should cost what is visible, not the contact's size.
+//! In-process costs: a frame, a key, the diff and a long paste, on Jane, on
+//! the seeded 500-tag/500-field contact and on a generated 5,000/5,000 one.
+//! A frame should cost what is visible and a key what it changes, not the
+//! contact's size.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use privy_edit::app::{Model, Msg, init, update};
-use privy_edit::contact::Contact;
+use privy_edit::contact::{Contact, Draft, diff};
 use privy_edit::mock::seed_contacts;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use serde_json::{Map, Value, json};
 use std::hint::black_box;
 
+const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
+const BIG: &str = "cus_big0000000000500";
+const HUGE: &str = "cus_huge000000005000";
+
+/// A contact with `n` tags and `n` custom fields of mixed types.
+fn generated(n: usize) -> Value {
+    let tags: Vec<String> = (0..n).map(|i| format!("tag-{i:05}")).collect();
+    let fields: Map<String, Value> = (0..n)
+        .map(|i| {
+            let value = match i % 3 {
+                0 => json!(format!("value {i}")),
+                1 => json!(i),
+                _ => json!(i % 2 == 0),
+            };
+            (format!("field_{i:05}"), value)
+        })
+        .collect();
+    json!({
+        "id": HUGE, "first_name": "Hugo", "last_name": "Large",
+        "email": "hugo@example.com", "phone_number": null,
+        "tags": tags, "custom_fields": fields,
+        "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-02T00:00:00Z"
+    })
+}
+
+fn contact(id: &str) -> Contact {
+    let value = if id == HUGE {
+        generated(5000)
+    } else {
+        seed_contacts()
+            .into_iter()
+            .find(|c| c["id"] == id)
+            .expect("seed contact")
+    };
+    Contact::from_value(value).expect("a valid contact")
+}
+
 fn loaded(id: &str) -> Model {
-    let value = seed_contacts()
-        .into_iter()
-        .find(|c| c["id"] == id)
-        .expect("seed contact");
     let mut model = Model::new(id.into(), String::new(), String::new(), (120, 40));
     init(&mut model);
-    update(
-        &mut model,
-        Msg::Loaded(Ok(Contact::from_value(value).unwrap())),
-    );
+    update(&mut model, Msg::Loaded(Ok(contact(id))));
     model
 }
 
@@ -30,7 +63,7 @@ fn key(code: KeyCode) -> Msg {
 
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
-    for id in ["cus_a1b2c3d4e5f6g7h8", "cus_big0000000000500"] {
+    for id in [JANE, BIG, HUGE] {
         let model = loaded(id);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         group.bench_with_input(BenchmarkId::from_parameter(id), &model, |b, model| {
@@ -46,9 +79,8 @@ fn frames(c: &mut Criterion) {
 
 fn keys(c: &mut Criterion) {
     let mut group = c.benchmark_group("key");
-    for id in ["cus_a1b2c3d4e5f6g7h8", "cus_big0000000000500"] {
-        // Typing a character re-runs the diff and validation: linear in the
-        // contact, done once per key, never per frame.
+    for id in [JANE, BIG, HUGE] {
+        // Typing re-diffs and re-validates only the field typed into.
         let mut model = loaded(id);
         group.bench_function(BenchmarkId::new("type_and_erase", id), |b| {
             b.iter(|| {
@@ -60,5 +92,36 @@ fn keys(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, keys);
+fn diffs(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diff");
+    for id in [JANE, BIG, HUGE] {
+        let original = contact(id);
+        let mut draft = Draft::from_contact(&original);
+        draft.first_name.push('x');
+        if let Some(last) = draft.custom_fields.last_mut() {
+            last.value = json!("changed");
+        }
+        group.bench_function(BenchmarkId::from_parameter(id), |b| {
+            b.iter(|| diff(black_box(&original), black_box(&draft)))
+        });
+    }
+    group.finish();
+}
+
+fn pastes(c: &mut Criterion) {
+    let text = "0123456789".repeat(1000);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    c.bench_function("paste_10000_chars_and_draw", |b| {
+        b.iter_batched(
+            || loaded(JANE),
+            |mut model| {
+                update(&mut model, Msg::Paste(text.clone()));
+                terminal.draw(|f| privy_edit::ui::view(&model, f)).unwrap();
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+}
+
+criterion_group!(benches, frames, keys, diffs, pastes);
 criterion_main!(benches);

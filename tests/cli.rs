@@ -197,6 +197,7 @@ async fn spawn_mock(args: &[&str]) -> (KillOnDrop, String) {
 }
 
 async fn get_jane(base_url: &str) -> reqwest::Response {
+    privy_edit::api::install_crypto_provider();
     reqwest::Client::new()
         .get(format!("{base_url}/contacts/{JANE}"))
         .bearer_auth("demo")

@@ -85,6 +85,7 @@ async fn send(
     token: Option<&str>,
     body: Option<&str>,
 ) -> Reply {
+    privy_edit::api::install_crypto_provider();
     let mut request =
         reqwest::Client::new().request(method, format!("{}{path}", server.base_url()));
     if let Some(token) = token {
@@ -137,6 +138,7 @@ fn unix_now() -> u64 {
 #[tokio::test]
 async fn missing_or_empty_token_is_401() {
     let server = start().await;
+    privy_edit::api::install_crypto_provider();
     let client = reqwest::Client::new();
     let url = format!("{}/contacts/{JANE}", server.base_url());
     for auth in [

@@ -224,7 +224,7 @@ impl Client {
 
 /// TLS uses ring; rustls needs it named once per process before the first
 /// client is built (a second install is refused harmlessly).
-fn install_crypto_provider() {
+pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 

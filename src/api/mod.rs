@@ -13,7 +13,7 @@ mod retry;
 mod text;
 mod token;
 
-pub use client::{Client, USER_AGENT};
+pub use client::{Client, USER_AGENT, install_crypto_provider};
 pub use error::{ApiError, ErrorKind, FieldDetail};
 pub use options::ClientOptions;
 pub use page::{ContactPage, ListFilter, Pagination};

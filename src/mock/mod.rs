@@ -207,6 +207,7 @@ mod tests {
         let hold = server.hold();
         let second = server.hold();
         let url = format!("{}/contacts", server.base_url());
+        crate::api::install_crypto_provider();
         let mut pending = tokio::spawn(async move {
             let response = reqwest::Client::new()
                 .get(url)

@@ -197,7 +197,7 @@ where
             // `$EDITOR` runs here, in the loop: nothing else may read keys meanwhile.
             while let Some(text) = pending.pop_front() {
                 let result = edit_outside(suspend, text).await;
-                terminal.clear().map_err(io::Error::other)?;
+                redraw_everything(terminal)?;
                 queue.push_back(Msg::ExternallyEdited(result));
             }
         }
@@ -221,6 +221,20 @@ where
         frames.send_replace(frame.buffer.clone());
     }
     Ok(())
+}
+
+/// After `$EDITOR` the screen is someone else's: clear it and forget what
+/// was drawn, so the next frame is written in full. `Terminal::clear` would
+/// ask the terminal for the cursor position and fail if it never answers.
+fn redraw_everything<B>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    terminal
+        .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+        .map_err(io::Error::other)
 }
 
 fn input_closed() -> io::Error {

@@ -1,0 +1,195 @@
+//! From outside, as a person feels it: the release binary in a pseudo-
+//! terminal at 120×40. Reports the first frame, the loaded form (demo),
+//! keystroke-to-screen latency (median and p95 over 50 keys) in a text
+//! field and in the 500-field grid, idle CPU over 5 s and peak RSS; and,
+//! when vim is installed, vim's keystroke latency in the same run.
+//! Prints figures; asserts nothing about time.
+//!
+//! `cargo bench --bench latency`
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const COLS: u16 = 120;
+const ROWS: u16 = 40;
+const KEYS: usize = 50;
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    started: Instant,
+}
+
+impl Session {
+    fn start(program: &str, args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut command = CommandBuilder::new(program);
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        let started = Instant::now();
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .expect("the program starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("a reader");
+        let writer = pair.master.take_writer().expect("a writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let feed = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut buffer = [0u8; 65536];
+            while let Ok(n @ 1..) = reader.read(&mut buffer) {
+                feed.lock().unwrap().process(&buffer[..n]);
+            }
+        });
+        Session {
+            child,
+            _master: pair.master,
+            writer,
+            screen,
+            started,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Spins until `ready` holds for the screen; the time it took.
+    fn wait_until(&self, ready: impl Fn(&str) -> bool) -> Duration {
+        let from = Instant::now();
+        loop {
+            if ready(&self.contents()) {
+                return from.elapsed();
+            }
+            assert!(
+                from.elapsed() < WAIT,
+                "timed out; screen:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_micros(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Keystroke-to-screen: each key's time until the screen changes.
+    fn key_latencies(&mut self, key: &[u8]) -> Vec<f64> {
+        let mut samples = Vec::new();
+        for _ in 0..KEYS {
+            let before = self.contents();
+            thread::sleep(Duration::from_millis(20));
+            let sent = Instant::now();
+            self.send(key);
+            self.wait_until(|now| now != before);
+            samples.push(sent.elapsed().as_secs_f64() * 1e3);
+        }
+        samples
+    }
+
+    fn cpu_ms(&self) -> Option<f64> {
+        let pid = self.child.process_id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks: f64 =
+            fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+        Some(ticks * 10.0)
+    }
+
+    fn peak_rss_mib(&self) -> Option<f64> {
+        let pid = self.child.process_id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024.0)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn median_p95(mut samples: Vec<f64>) -> (f64, f64) {
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.95))
+}
+
+fn editor(args: &[&str]) -> Session {
+    Session::start(env!("CARGO_BIN_EXE_privy-edit"), args)
+}
+
+fn main() {
+    // Loaded in the demo, then typing in First name.
+    let mut demo = editor(&["--demo"]);
+    demo.wait_until(|s| !s.trim().is_empty());
+    let first_frame = demo.started.elapsed();
+    demo.wait_until(|s| s.contains("Jane Doe") && s.contains("First name"));
+    let loaded = demo.started.elapsed();
+    let (text_median, text_p95) = median_p95(demo.key_latencies(b"a"));
+    let idle_before = demo.cpu_ms();
+    thread::sleep(Duration::from_secs(5));
+    let idle_cpu = idle_before.zip(demo.cpu_ms()).map(|(a, b)| b - a);
+    let demo_rss = demo.peak_rss_mib();
+    drop(demo);
+
+    // The 500-field grid: Tab to it, then Down through the rows.
+    let mut big = editor(&["--demo", "cus_big0000000000500"]);
+    big.wait_until(|s| s.contains("Custom fields (500)"));
+    big.send(b"\t\t\t");
+    big.wait_until(|s| s.contains("▸ Custom fields") || s.contains("▸●") || s.contains("▸ "));
+    let (grid_median, grid_p95) = median_p95(big.key_latencies(b"\x1b[B"));
+    drop(big);
+
+    println!(
+        "first frame      {:>8.2} ms",
+        first_frame.as_secs_f64() * 1e3
+    );
+    println!("loaded (demo)    {:>8.2} ms", loaded.as_secs_f64() * 1e3);
+    println!("key, text field  {text_median:>8.2} ms median  {text_p95:>8.2} ms p95");
+    println!("key, 500 grid    {grid_median:>8.2} ms median  {grid_p95:>8.2} ms p95");
+    match idle_cpu {
+        Some(ms) => println!("idle CPU, 5 s    {ms:>8.0} ms"),
+        None => println!("idle CPU, 5 s    (no /proc)"),
+    }
+    if let Some(mib) = demo_rss {
+        println!("peak RSS (demo)  {mib:>8.1} MiB");
+    }
+
+    if std::process::Command::new("vim")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let mut vim = Session::start("vim", &["-u", "NONE", "-N"]);
+        vim.wait_until(|s| s.contains('~'));
+        vim.send(b"i");
+        thread::sleep(Duration::from_millis(100));
+        let (vim_median, vim_p95) = median_p95(vim.key_latencies(b"a"));
+        println!("key, vim -u NONE {vim_median:>8.2} ms median  {vim_p95:>8.2} ms p95");
+        println!(
+            "ratio to vim     {:>8.2} text field  {:>8.2} grid",
+            text_median / vim_median,
+            grid_median / vim_median
+        );
+    }
+}
