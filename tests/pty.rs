@@ -205,23 +205,34 @@ fn a_small_terminal_waits_for_a_resize() {
     assert!(status.success(), "exit status {status:?}");
 }
 
-#[test]
-fn a_terminate_signal_still_restores_the_terminal() {
+/// Sends `signal` (a `kill` name such as `TERM`) to the editor and checks
+/// that it exits with `128 + number` on a restored terminal.
+fn signal_restores_the_terminal(signal: &str, number: u32) {
     let mut session = DemoSession::start(120, 40);
     session.wait_for(&["Jane Doe", "First name"]);
     let pid = session.child.process_id().expect("the child has a pid");
     let sent = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([format!("-{signal}"), pid.to_string()])
         .status()
         .expect("kill runs");
     assert!(sent.success());
 
     let status = session.wait_for_exit();
-    assert_eq!(status.exit_code(), 128 + 15, "exit status {status:?}");
+    assert_eq!(status.exit_code(), 128 + number, "exit status {status:?}");
     let parser = session.parser();
     assert!(
         !parser.screen().alternate_screen(),
         "still on the alternate screen"
     );
     assert!(!parser.screen().hide_cursor(), "the cursor is still hidden");
+}
+
+#[test]
+fn a_terminate_signal_still_restores_the_terminal() {
+    signal_restores_the_terminal("TERM", 15);
+}
+
+#[test]
+fn an_interrupt_signal_restores_the_terminal_with_status_130() {
+    signal_restores_the_terminal("INT", 2);
 }
