@@ -1,0 +1,118 @@
+//! The token in the real binary: where it may be read from, and where it
+//! must never go (a plain-text proxy, `$EDITOR`, the screen, stderr).
+
+use privy_edit::mock::{MockOptions, MockServer};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_privy-edit");
+const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
+const SECRET: &str = "privy_tok0123456789abcdef0123456789abcd4567";
+
+/// The binary with no PRIVY_* or proxy settings inherited from the developer's shell.
+fn privy_edit(args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command.args(args).stdin(Stdio::null());
+    for name in [
+        "PRIVY_API_TOKEN",
+        "PRIVY_BASE_URL",
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        command.env_remove(name);
+    }
+    command
+}
+
+/// Runs the child off the async runtime, so the mock keeps serving meanwhile.
+async fn run(mut command: Command) -> Output {
+    tokio::task::spawn_blocking(move || command.output())
+        .await
+        .expect("join")
+        .expect("binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+async fn mock() -> MockServer {
+    MockServer::start(MockOptions::default())
+        .await
+        .expect("mock starts")
+}
+
+/// A fresh directory for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "privy-edit-token-safety-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[cfg(unix)]
+fn write_with_mode(path: &Path, contents: &[u8], mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, contents).expect("write");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// `get` with `--token-file PATH` against the mock.
+async fn get_with_token_file(mock: &MockServer, path: &Path) -> Output {
+    let path = path.to_string_lossy().into_owned();
+    let mut command = privy_edit(&["get", JANE, "--token-file", &path]);
+    command.env("PRIVY_BASE_URL", mock.base_url());
+    run(command).await
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread")]
+async fn token_files_others_can_read_or_that_are_odd_are_refused() {
+    let mock = mock().await;
+    let dir = temp_dir("files");
+    let shared = dir.join("shared");
+    write_with_mode(&shared, SECRET.as_bytes(), 0o644);
+    let output = get_with_token_file(&mock, &shared).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("chmod 600 {}", shared.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(SECRET), "{stderr}");
+
+    let big = dir.join("big");
+    let mut contents = SECRET.as_bytes().to_vec();
+    contents.resize(4097, b'a');
+    write_with_mode(&big, &contents, 0o600);
+    let output = get_with_token_file(&mock, &big).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("4 KiB"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let output = get_with_token_file(&mock, &dir).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("is a directory"));
+    assert!(
+        mock.requests().is_empty(),
+        "no request with a refused token"
+    );
+
+    let private = dir.join("private");
+    write_with_mode(&private, SECRET.as_bytes(), 0o600);
+    let output = get_with_token_file(&mock, &private).await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
