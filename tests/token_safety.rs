@@ -116,3 +116,64 @@ async fn token_files_others_can_read_or_that_are_odd_are_refused() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A loopback "proxy" that records whatever reaches it and answers 400.
+struct ProxyRecorder {
+    url: String,
+    received: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+}
+
+impl ProxyRecorder {
+    async fn start() -> ProxyRecorder {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("recorder binds");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let record = received.clone();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let mut buffer = [0u8; 4096];
+                if let Ok(n) = socket.read(&mut buffer).await {
+                    record
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .extend_from_slice(&buffer[..n]);
+                }
+                let _ = socket
+                    .write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .await;
+            }
+        });
+        ProxyRecorder { url, received }
+    }
+
+    fn received(&self) -> String {
+        let bytes = self
+            .received
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        text(&bytes)
+    }
+}
+
+/// Plain http:// (allowed only on loopback) never goes through a proxy:
+/// the proxy would see the Bearer token in clear text.
+#[tokio::test(flavor = "multi_thread")]
+async fn loopback_http_ignores_proxy_settings() {
+    let mock = mock().await;
+    let proxy = ProxyRecorder::start().await;
+    let mut command = privy_edit(&["get", JANE]);
+    command
+        .env("PRIVY_BASE_URL", mock.base_url())
+        .env("PRIVY_API_TOKEN", SECRET);
+    for name in ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] {
+        command.env(name, &proxy.url);
+    }
+    let output = run(command).await;
+    assert_eq!(proxy.received(), "", "the proxy saw the request");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["id"], JANE);
+}

@@ -69,7 +69,14 @@ impl Client {
         authorization.set_sensitive(true);
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if base.is_plain_http() {
+            // A proxy from HTTP_PROXY or ALL_PROXY would receive the token in
+            // clear text; plain http:// is loopback only, which needs no proxy.
+            // HTTPS may still go through one: it only sees a tunnel.
+            builder = builder.no_proxy();
+        }
+        let http = builder
             .user_agent(USER_AGENT)
             .default_headers(headers)
             .connect_timeout(options.connect_timeout)
