@@ -1,13 +1,16 @@
 //! The token in the real binary: where it may be read from, and where it
 //! must never go (a plain-text proxy, `$EDITOR`, the screen, stderr).
 
-use privy_edit::mock::{MockOptions, MockServer};
+use privy_edit::api::{Client, ClientOptions, Token};
+use privy_edit::mock::{Fault, MockOptions, MockServer};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_privy-edit");
 const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
 const SECRET: &str = "privy_tok0123456789abcdef0123456789abcd4567";
+/// How [`SECRET`] is shown when a server echoes it.
+const MASKED: &str = "privy_…4567";
 
 /// The binary with no PRIVY_* or proxy settings inherited from the developer's shell.
 fn privy_edit(args: &[&str]) -> Command {
@@ -176,4 +179,92 @@ async fn loopback_http_ignores_proxy_settings() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["id"], JANE);
+}
+
+/// A 401 whose message, field details and all echo the Bearer token, as a
+/// careless gateway might.
+fn echoing_401() -> Fault {
+    let body = serde_json::json!({"error": {
+        "code": "unauthorized",
+        "message": format!("Token {SECRET} is revoked (Authorization: Bearer {SECRET})"),
+        "details": [{"field": SECRET, "message": format!("was {SECRET}")}],
+    }});
+    Fault::new(401, body.to_string())
+}
+
+/// A non-JSON body long enough that an excerpt cuts the token in half.
+fn echoing_html() -> Fault {
+    let padding = "x".repeat(180);
+    Fault::new(502, format!("<html>{padding} {SECRET}</html>"))
+        .content_type("text/html")
+        .times(10)
+}
+
+fn quick() -> ClientOptions {
+    ClientOptions {
+        max_retries: 0,
+        ..ClientOptions::default()
+    }
+}
+
+/// Checks `shown` holds no piece of the token longer than its mask shows.
+fn assert_masked(shown: &str) {
+    assert!(!shown.contains(SECRET), "{shown}");
+    assert!(
+        !shown.contains(&SECRET[..14]),
+        "part of the token in {shown}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_echoing_the_token_gets_it_masked_in_the_error() {
+    let mock = mock().await;
+    let token = Token::new(SECRET).expect("token");
+    let client = Client::with_options(&mock.base_url(), token, quick()).expect("client");
+
+    mock.push_fault(echoing_401());
+    let err = client.get_contact(JANE).await.expect_err("401");
+    let shown = err.to_string();
+    assert_masked(&shown);
+    assert!(
+        shown.contains(&format!("Token {MASKED} is revoked")),
+        "{shown}"
+    );
+    assert_masked(err.message().unwrap_or_default());
+    for detail in err.details() {
+        assert_masked(&format!("{} {}", detail.field, detail.message));
+    }
+
+    mock.push_fault(echoing_html());
+    let err = client.get_contact(JANE).await.expect_err("502");
+    assert_masked(&err.to_string());
+    assert!(err.to_string().contains(MASKED), "{err}");
+
+    let target = format!("https://elsewhere.test/login?token={SECRET}");
+    mock.push_fault(Fault::new(302, "").header("Location", &target));
+    let err = client.get_contact(JANE).await.expect_err("redirect");
+    assert_masked(&err.to_string());
+    assert!(err.to_string().contains(MASKED), "{err}");
+
+    mock.push_fault(echoing_401().method("PATCH"));
+    let patch = privy_edit::contact::Patch::default();
+    let err = client.update_contact(JANE, &patch).await.expect_err("401");
+    assert_masked(&err.to_string());
+    assert!(err.to_string().contains(MASKED), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cli_never_prints_an_echoed_token() {
+    let mock = mock().await;
+    mock.push_fault(echoing_401());
+    let mut command = privy_edit(&["get", JANE]);
+    command
+        .env("PRIVY_BASE_URL", mock.base_url())
+        .env("PRIVY_API_TOKEN", SECRET);
+    let output = run(command).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_masked(&stderr);
+    assert!(stderr.contains(MASKED), "{stderr}");
+    assert_eq!(text(&output.stdout), "");
 }
