@@ -268,3 +268,47 @@ async fn the_cli_never_prints_an_echoed_token() {
     assert!(stderr.contains(MASKED), "{stderr}");
     assert_eq!(text(&output.stdout), "");
 }
+
+/// `get` prints JSON whose strings carry C1 controls, bidi controls,
+/// separators and invisible characters only as `\u` escapes.
+#[tokio::test(flavor = "multi_thread")]
+async fn get_escapes_c1_bidi_and_invisible_characters() {
+    let id = "cus_hostilejson00001";
+    let contact = serde_json::json!({
+        "id": id,
+        "first_name": "a\u{9b}31m\u{202e}b\u{2066}c\u{200e}d\u{61c}e\u{2028}f\u{2029}g\u{7f}",
+        "tags": ["v\u{200b}ip", "\u{feff}x", "v\u{200c}ip", "👨\u{200d}👩"],
+        "custom_fields": {"k\u{85}\u{200f}": "\u{1b}[2J"},
+    });
+    let mock = MockServer::start(MockOptions {
+        contacts: Some(vec![contact.clone()]),
+        ..MockOptions::default()
+    })
+    .await
+    .expect("mock starts");
+    let mut command = privy_edit(&["get", id]);
+    command
+        .env("PRIVY_BASE_URL", mock.base_url())
+        .env("PRIVY_API_TOKEN", SECRET);
+    let output = run(command).await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let raw: Vec<char> = stdout
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                    | '\u{200b}' | '\u{200c}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+                    | '\u{2028}' | '\u{2029}' | '\u{feff}')
+        })
+        .collect();
+    assert!(raw.is_empty(), "raw {raw:?} in {stdout}");
+    for escape in [
+        "\\u009b", "\\u202e", "\\u2028", "\\u200b", "\\u0085", "\\u007f",
+    ] {
+        assert!(stdout.contains(escape), "{escape} not in {stdout}");
+    }
+    assert!(stdout.contains("👨\u{200d}👩"), "{stdout}");
+    let parsed: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(parsed, contact, "the same value after the round trip");
+}

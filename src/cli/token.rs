@@ -85,7 +85,8 @@ fn token_from_file(path: &Path) -> Result<Token, CliError> {
         path: path.to_path_buf(),
         reason: "is empty".to_string(),
     })?;
-    check_single_word(token, &path.display().to_string())
+    let shown = crate::safe_text::sanitize(&path.display().to_string()).into_owned();
+    check_single_word(token, &shown)
 }
 
 fn token_from_env(value: Option<String>) -> Result<Token, CliError> {
