@@ -54,13 +54,13 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 }
 
 /// Tags and custom-field keys, with every invisible character shown: a
-/// zero-width joiner (ZWJ) only stays between two emoji (`👨‍👩`), and a
+/// zero-width joiner (ZWJ) only stays between two emoji (`👨\u{200d}👩`), and a
 /// zero-width non-joiner (ZWNJ), soft hyphen or filler never stays, so
-/// `v‌ip` can't pass for `vip`.
+/// `v\u{200c}ip` can't pass for `vip`.
 ///
 /// This stricter rule is for identifiers only. In names, messages and
 /// values ZWJ and ZWNJ are ordinary text: Persian writes ZWNJ inside words
-/// (`می‌خواهم`), Indic scripts use both to choose letter forms, so showing
+/// (`می\u{200c}خواهم`), Indic scripts use both to choose letter forms, so showing
 /// them there would garble real people's names. A tag or a key, though, is
 /// matched exactly by machines while a person judges it by its look, which
 /// is where a look-alike does harm.
@@ -89,7 +89,7 @@ pub(crate) fn hidden_in_identifier(chars: &[char], i: usize) -> bool {
 }
 
 /// A ZWJ with an emoji on both sides; a variation selector or skin tone
-/// may come between the first emoji and the joiner (`🏳️‍🌈`, `👩🏽‍💻`).
+/// may come between the first emoji and the joiner (`🏳\u{fe0f}\u{200d}🌈`, `👩🏽\u{200d}💻`).
 fn joins_emoji(chars: &[char], i: usize) -> bool {
     let before = chars[..i]
         .iter()
