@@ -47,7 +47,8 @@ impl Session {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("a reader");
         let writer = pair.master.take_writer().expect("a writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let size = |n| std::num::NonZeroU16::new(n).expect("a size above zero");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
         let feed = Arc::clone(&screen);
         thread::spawn(move || {
             let mut buffer = [0u8; 65536];

@@ -4,7 +4,33 @@ use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// How many external editors are running now.
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether an external editor has the terminal right now; the signal
+/// watcher leaves Ctrl-C to it meanwhile.
+pub fn is_running() -> bool {
+    RUNNING.load(Ordering::SeqCst) > 0
+}
+
+/// Counts one running editor for as long as it lives.
+struct Running;
+
+impl Running {
+    fn start() -> Running {
+        RUNNING.fetch_add(1, Ordering::SeqCst);
+        Running
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`.
 pub fn editor_command() -> String {
@@ -46,13 +72,18 @@ fn edit_at(editor: &str, path: &PathBuf, text: &str) -> Result<String, String> {
         .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     drop(file);
     // Through the shell, so an editor with arguments (`code --wait`) works.
+    let running = Running::start();
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")
         .arg(path)
+        // The editor, its plugins and its crash reports have no use for the token.
+        .env_remove(crate::cli::TOKEN_ENV)
         .status()
-        .map_err(|e| format!("could not start `{editor}`: {e}"))?;
+        .map_err(|e| format!("could not start `{editor}`: {e}"));
+    drop(running);
+    let status = status?;
     if !status.success() {
         return Err(format!(
             "`{editor}` exited with {status}; the value is unchanged"

@@ -7,6 +7,7 @@ pub mod contact;
 pub mod external_editor;
 pub mod geometry;
 pub mod mock;
+pub mod safe_json;
 pub mod safe_text;
 pub mod tui;
 pub mod ui;

@@ -88,6 +88,12 @@ async fn get_of_a_missing_contact_fails_with_exit_1() {
 async fn base_url_flag_and_token_file_win() {
     let mock = mock().await;
     let token_file = temp_file("token", &format!("  {SECRET}\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let private = std::fs::Permissions::from_mode(0o600);
+        std::fs::set_permissions(&token_file, private).expect("chmod 600");
+    }
     let token_path = token_file.to_string_lossy().into_owned();
     let base_url = mock.base_url();
     let mut command = privy_edit(&[

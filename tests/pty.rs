@@ -16,12 +16,14 @@ const END: &str = "\x1b[F";
 const ENTER: &str = "\r";
 const CTRL_S: &str = "\x13";
 const CTRL_Q: &str = "\x11";
+const CTRL_E: &str = "\x05";
 
 /// `privy-edit --demo` running in a pty, its output fed to a terminal emulator.
 struct DemoSession {
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// Shared with the reader, which answers the program's queries.
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     screen: Arc<Mutex<vt100::Parser>>,
     /// Signals that the reader saw the end of the output.
     output_closed: Receiver<()>,
@@ -29,12 +31,20 @@ struct DemoSession {
 
 impl DemoSession {
     fn start(cols: u16, rows: u16) -> DemoSession {
+        DemoSession::start_with_env(cols, rows, &[])
+    }
+
+    /// [`DemoSession::start`] with extra environment variables.
+    fn start_with_env(cols: u16, rows: u16, env: &[(&str, &str)]) -> DemoSession {
         let pair = native_pty_system()
             .openpty(pty_size(cols, rows))
             .expect("a pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_privy-edit"));
         command.arg("--demo");
         command.env("TERM", "xterm-256color");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair
             .slave
             .spawn_command(command)
@@ -42,7 +52,7 @@ impl DemoSession {
         // Only the child may hold the terminal side, so its exit ends our reads.
         drop(pair.slave);
         let reader = pair.master.try_clone_reader().expect("a pty reader");
-        let writer = pair.master.take_writer().expect("a pty writer");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("a pty writer")));
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             non_zero(rows),
             non_zero(cols),
@@ -50,8 +60,9 @@ impl DemoSession {
         )));
         let (closed, output_closed) = channel();
         let feed = Arc::clone(&screen);
+        let answers = Arc::clone(&writer);
         thread::spawn(move || {
-            pump(reader, &feed);
+            pump(reader, &feed, &answers);
             let _ = closed.send(());
         });
         DemoSession {
@@ -64,10 +75,9 @@ impl DemoSession {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .expect("keys written");
-        self.writer.flush().expect("keys flushed");
+        let mut writer = lock(&self.writer);
+        writer.write_all(keys.as_bytes()).expect("keys written");
+        writer.flush().expect("keys flushed");
     }
 
     fn contents(&self) -> String {
@@ -75,9 +85,7 @@ impl DemoSession {
     }
 
     fn parser(&self) -> std::sync::MutexGuard<'_, vt100::Parser> {
-        self.screen
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock(&self.screen)
     }
 
     /// Waits until the emulated screen contains every one of `texts`.
@@ -137,17 +145,40 @@ impl Drop for DemoSession {
     }
 }
 
-/// Copies the pty output into the emulator until the child's side closes.
-fn pump(mut reader: Box<dyn Read + Send>, screen: &Mutex<vt100::Parser>) {
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The cursor-position query (DSR) a program may send; vt100 does not answer it.
+const CURSOR_QUERY: &[u8] = b"\x1b[6n";
+
+/// Copies the pty output into the emulator until the child's side closes,
+/// answering cursor-position queries as a real terminal would.
+fn pump(
+    mut reader: Box<dyn Read + Send>,
+    screen: &Mutex<vt100::Parser>,
+    writer: &Mutex<Box<dyn Write + Send>>,
+) {
     let mut buffer = [0u8; 8192];
     loop {
         match reader.read(&mut buffer) {
             // Linux reports a closed terminal side as EIO rather than EOF.
             Ok(0) | Err(_) => return,
-            Ok(n) => screen
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .process(&buffer[..n]),
+            Ok(n) => {
+                let chunk = &buffer[..n];
+                let (row, col) = {
+                    let mut parser = lock(screen);
+                    parser.process(chunk);
+                    parser.screen().cursor_position()
+                };
+                if chunk.windows(CURSOR_QUERY.len()).any(|w| w == CURSOR_QUERY) {
+                    let mut writer = lock(writer);
+                    let _ = write!(writer, "\x1b[{};{}R", row + 1, col + 1);
+                    let _ = writer.flush();
+                }
+            }
         }
     }
 }
@@ -205,25 +236,139 @@ fn a_small_terminal_waits_for_a_resize() {
     assert!(status.success(), "exit status {status:?}");
 }
 
-#[test]
-fn a_terminate_signal_still_restores_the_terminal() {
+/// Sends `signal` (a `kill` name such as `TERM`) to the editor and checks
+/// that it exits with `128 + number` on a restored terminal.
+fn signal_restores_the_terminal(signal: &str, number: u32) {
     let mut session = DemoSession::start(120, 40);
     session.wait_for(&["Jane Doe", "First name"]);
     let pid = session.child.process_id().expect("the child has a pid");
     let sent = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([format!("-{signal}"), pid.to_string()])
         .status()
         .expect("kill runs");
     assert!(sent.success());
 
     let status = session.wait_for_exit();
-    assert_eq!(status.exit_code(), 128 + 15, "exit status {status:?}");
+    assert_eq!(status.exit_code(), 128 + number, "exit status {status:?}");
     let parser = session.parser();
     assert!(
         !parser.screen().alternate_screen(),
         "still on the alternate screen"
     );
     assert!(!parser.screen().hide_cursor(), "the cursor is still hidden");
+}
+
+#[test]
+fn a_terminate_signal_still_restores_the_terminal() {
+    signal_restores_the_terminal("TERM", 15);
+}
+
+#[test]
+fn an_interrupt_signal_restores_the_terminal_with_status_130() {
+    signal_restores_the_terminal("INT", 2);
+}
+
+/// `$EDITOR` gets the user's environment minus the API token: an editor
+/// plugin or a crash report has no business with it.
+#[test]
+fn the_external_editor_does_not_inherit_the_token() {
+    let secret = "privy_pty0123456789abcdef4567";
+    let dir = std::env::temp_dir().join(format!("privy-edit-pty-editor-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dump = dir.join("env.txt");
+    let script = dir.join("fake-editor");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nenv > '{}.tmp'\nmv '{0}.tmp' '{0}'\n",
+            dump.display()
+        ),
+    )
+    .expect("script written");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let script_path = script.to_string_lossy().into_owned();
+    let mut session = DemoSession::start_with_env(
+        120,
+        40,
+        &[
+            ("VISUAL", &script_path),
+            ("PRIVY_API_TOKEN", secret),
+            ("PRIVY_EDIT_TEST_MARKER", "present"),
+        ],
+    );
+    session.wait_for(&["Jane Doe", "First name"]);
+    session.send(CTRL_E);
+    let deadline = Instant::now() + WAIT;
+    while !dump.exists() {
+        assert!(Instant::now() < deadline, "the editor never ran");
+        thread::sleep(Duration::from_millis(20));
+    }
+    session.wait_for(&["Jane Doe", "First name"]);
+    session.send(CTRL_Q);
+    let status = session.wait_for_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    let environment = std::fs::read_to_string(&dump).expect("the dump");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        environment.contains("PRIVY_EDIT_TEST_MARKER=present"),
+        "{environment}"
+    );
+    assert!(!environment.contains("PRIVY_API_TOKEN"), "{environment}");
+    assert!(!environment.contains(secret), "{environment}");
+}
+
+/// A Ctrl-C typed into `$EDITOR` (the terminal is in cooked mode then, so
+/// it reaches privy-edit too) belongs to the editor: privy-edit carries on.
+#[test]
+fn an_interrupt_while_the_external_editor_runs_is_left_to_it() {
+    let dir = std::env::temp_dir().join(format!("privy-edit-pty-int-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (started, go) = (dir.join("started"), dir.join("go"));
+    let script = dir.join("slow-editor");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\ntouch '{}'\nwhile [ ! -e '{}' ]; do sleep 0.02; done\n",
+            started.display(),
+            go.display()
+        ),
+    )
+    .expect("script written");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let script_path = script.to_string_lossy().into_owned();
+    let mut session = DemoSession::start_with_env(120, 40, &[("VISUAL", &script_path)]);
+    session.wait_for(&["Jane Doe", "First name"]);
+    session.send(CTRL_E);
+    let deadline = Instant::now() + WAIT;
+    while !started.exists() {
+        assert!(Instant::now() < deadline, "the editor never ran");
+        thread::sleep(Duration::from_millis(20));
+    }
+    let pid = session.child.process_id().expect("the child has a pid");
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    thread::sleep(Duration::from_millis(200));
+    std::fs::write(&go, "").expect("go");
+
+    session.wait_for(&["Jane Doe", "First name"]);
+    session.send(CTRL_Q);
+    let status = session.wait_for_exit();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(status.success(), "exit status {status:?}");
 }
 
 #[test]

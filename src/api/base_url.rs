@@ -10,6 +10,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 pub struct BaseUrl {
     text: String,
     host: String,
+    /// `http://`, which [`BaseUrl::parse`] allows only on loopback.
+    plain_http: bool,
 }
 
 impl BaseUrl {
@@ -65,6 +67,7 @@ impl BaseUrl {
         Ok(BaseUrl {
             text: url.as_str().trim_end_matches('/').to_string(),
             host,
+            plain_http: url.scheme() == "http",
         })
     }
 
@@ -75,6 +78,12 @@ impl BaseUrl {
     /// `host[:port]`, for messages.
     pub fn host(&self) -> &str {
         &self.host
+    }
+
+    /// Whether requests travel unencrypted (only ever to loopback), so
+    /// they must not go through a proxy, which would see the token.
+    pub fn is_plain_http(&self) -> bool {
+        self.plain_http
     }
 
     /// `{base}/contacts`
@@ -172,8 +181,10 @@ mod tests {
             "http://localhost:1/v1",
             "http://[::1]:9/v1",
         ] {
-            assert!(BaseUrl::parse(ok).is_ok(), "{ok}");
+            assert!(BaseUrl::parse(ok).is_ok_and(|b| b.is_plain_http()), "{ok}");
         }
+        let https = BaseUrl::parse("https://127.0.0.1/v1").expect("https");
+        assert!(!https.is_plain_http());
         let message = refused("http://api.privy.com/v1");
         assert!(message.contains("unencrypted"), "{message}");
         assert!(refused("http://10.0.0.1/v1").contains("https://"));

@@ -6,11 +6,12 @@ use super::network::{Limits, transport_error};
 use super::options::ClientOptions;
 use super::page::{ContactPage, ListFilter};
 use super::rate_limit::RateLimit;
+use super::redact::Redactor;
 use super::response::{self, Received};
 use super::retry::with_retries;
 use super::token::Token;
 use crate::contact::{Contact, Patch};
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 use reqwest::{Method, Url};
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -34,6 +35,8 @@ struct Inner {
     base: BaseUrl,
     /// The prepared `Authorization` value, marked sensitive.
     authorization: HeaderValue,
+    /// Masks the token wherever a server echoes it.
+    redactor: Redactor,
     options: ClientOptions,
     last_rate_limit: Mutex<Option<RateLimit>>,
 }
@@ -68,9 +71,17 @@ impl Client {
             })?;
         authorization.set_sensitive(true);
         install_crypto_provider();
+        let redactor = Redactor::new(&token);
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if base.is_plain_http() {
+            // A proxy from HTTP_PROXY or ALL_PROXY would receive the token in
+            // clear text; plain http:// is loopback only, which needs no proxy.
+            // HTTPS may still go through one: it only sees a tunnel.
+            builder = builder.no_proxy();
+        }
+        let http = builder
             .user_agent(USER_AGENT)
             .default_headers(headers)
             .connect_timeout(options.connect_timeout)
@@ -85,6 +96,7 @@ impl Client {
                 http,
                 base,
                 authorization,
+                redactor,
                 options,
                 last_rate_limit: Mutex::new(None),
             }),
@@ -109,8 +121,8 @@ impl Client {
     /// `GET /contacts/{id}`, retried on transient failures.
     pub async fn get_contact(&self, id: &str) -> Result<Contact, ApiError> {
         let url = self.inner.base.contact(id)?;
-        let received = self.get_with_retries(url).await?;
-        response::contact(&received)
+        let received = self.get_with_retries(url).await.map_err(|e| self.mask(e))?;
+        response::contact(&received).map_err(|e| self.mask(e))
     }
 
     /// `PATCH /contacts/{id}` with exactly `patch` as the body. Sent once:
@@ -119,10 +131,13 @@ impl Client {
         let url = self.inner.base.contact(id)?;
         let body = serde_json::to_vec(patch)
             .map_err(|e| ApiError::config(format!("Could not encode the changes: {e}")))?;
-        let received = self.send(Method::PATCH, url, Some(body)).await?;
+        let received = self
+            .send(Method::PATCH, url, Some(body))
+            .await
+            .map_err(|e| self.mask(e))?;
         match response::error_for(&received) {
-            Some(err) => Err(err),
-            None => response::contact(&received),
+            Some(err) => Err(self.mask(err)),
+            None => response::contact(&received).map_err(|e| self.mask(e)),
         }
     }
 
@@ -133,8 +148,14 @@ impl Client {
         if !pairs.is_empty() {
             url.query_pairs_mut().extend_pairs(pairs);
         }
-        let received = self.get_with_retries(url).await?;
-        response::contact_page(&received, filter)
+        let received = self.get_with_retries(url).await.map_err(|e| self.mask(e))?;
+        response::contact_page(&received, filter).map_err(|e| self.mask(e))
+    }
+
+    /// The error with any echo of the token masked (the body was masked
+    /// already; this catches a token spelt with JSON escapes).
+    fn mask(&self, err: ApiError) -> ApiError {
+        self.inner.redactor.error(err)
     }
 
     /// The rate-limit headers of the most recent response; `None` before
@@ -190,7 +211,8 @@ impl Client {
         }
         let mut response = request.send().await.map_err(|e| self.transport(&e))?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let mut headers = response.headers().clone();
+        self.mask_location(&mut headers);
         *self.rate_limit_slot() = RateLimit::from_headers(&headers);
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(&e))? {
@@ -206,11 +228,30 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
+        // Masked before anything reads it, so even an excerpt that cuts
+        // the token in half shows none of it.
+        let body = self.inner.redactor.bytes(body);
         Ok(Received {
             status,
             headers,
             body,
         })
+    }
+
+    /// A redirect's target is shown in its error; it must not carry the token.
+    fn mask_location(&self, headers: &mut HeaderMap) {
+        let Some(location) = headers.get(LOCATION) else {
+            return;
+        };
+        let shown = String::from_utf8_lossy(location.as_bytes()).into_owned();
+        let masked = self.inner.redactor.text(shown.clone());
+        if masked != shown {
+            // Bytes, not str: the mask's ellipsis is not ASCII.
+            match HeaderValue::from_bytes(masked.as_bytes()) {
+                Ok(value) => headers.insert(LOCATION, value),
+                Err(_) => headers.remove(LOCATION),
+            };
+        }
     }
 
     fn transport(&self, err: &reqwest::Error) -> ApiError {

@@ -8,6 +8,7 @@ mod network;
 mod options;
 mod page;
 mod rate_limit;
+mod redact;
 mod response;
 mod retry;
 mod text;

@@ -19,7 +19,9 @@ pub async fn run_get(client: &Client, contact_id: &str) -> ExitCode {
             };
         }
     };
-    let json = match serde_json::to_string_pretty(&contact) {
+    // C1, bidi and invisible characters escaped, so the terminal shows
+    // exactly what is there; the JSON still parses to the same value.
+    let json = match crate::safe_json::to_string_pretty(&contact) {
         Ok(json) => json,
         Err(err) => {
             eprintln!("privy-edit: could not print the contact: {err}");

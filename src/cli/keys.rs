@@ -1,5 +1,6 @@
 //! The key file: `--keys PATH`, else the default one when it exists.
 
+use crate::safe_text::sanitize;
 use std::path::{Path, PathBuf};
 
 /// The keymap: the defaults, remapped by `--keys PATH` or the default key
@@ -12,10 +13,13 @@ pub fn load_keymap(flag: Option<&Path>) -> Result<crate::app::keymap::Keymap, St
             None => return Ok(crate::app::keymap::Keymap::default()),
         },
     };
+    // The path and the file's own text are quoted in messages: shown, never
+    // obeyed by the terminal.
+    let shown = sanitize(&path.display().to_string()).into_owned();
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("could not read the key file {}: {e}", path.display()))?;
+        .map_err(|e| format!("could not read the key file {shown}: {e}"))?;
     crate::app::key_config::keymap_from_json(&text)
-        .map_err(|e| format!("key file {}: {e}", path.display()))
+        .map_err(|e| format!("key file {shown}: {}", sanitize(&e)))
 }
 
 fn default_keys_path() -> Option<PathBuf> {

@@ -6,6 +6,7 @@ mod commands;
 mod keys;
 mod lookup;
 mod token;
+mod token_file;
 
 pub use args::{
     BASE_URL_ENV, Cli, Command, DEFAULT_BASE_URL, DEFAULT_MOCK_PORT, EXIT_FAILURE, EXIT_USAGE,

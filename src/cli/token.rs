@@ -38,7 +38,12 @@ impl fmt::Display for CliError {
                  only the token). To try privy-edit without a token, run `privy-edit --demo`."
             ),
             CliError::TokenFile { path, reason } => {
-                write!(f, "Token file {}: {reason}", path.display())
+                let shown = path.display().to_string();
+                write!(
+                    f,
+                    "Token file {}: {reason}",
+                    crate::safe_text::sanitize(&shown)
+                )
             }
             CliError::InvalidToken { origin, reason } => {
                 write!(f, "The token in {origin} {reason}")
@@ -67,10 +72,11 @@ pub fn load_token(token_file: Option<&Path>) -> Result<Token, CliError> {
 }
 
 fn token_from_file(path: &Path) -> Result<Token, CliError> {
-    let contents = std::fs::read(path).map_err(|e| CliError::TokenFile {
-        path: path.to_path_buf(),
-        reason: format!("could not be read ({e})"),
-    })?;
+    let contents =
+        super::token_file::read_token_file(path).map_err(|reason| CliError::TokenFile {
+            path: path.to_path_buf(),
+            reason,
+        })?;
     let text = String::from_utf8(contents).map_err(|_| CliError::TokenFile {
         path: path.to_path_buf(),
         reason: "is not UTF-8 text".to_string(),
@@ -79,7 +85,8 @@ fn token_from_file(path: &Path) -> Result<Token, CliError> {
         path: path.to_path_buf(),
         reason: "is empty".to_string(),
     })?;
-    check_single_word(token, &path.display().to_string())
+    let shown = crate::safe_text::sanitize(&path.display().to_string()).into_owned();
+    check_single_word(token, &shown)
 }
 
 fn token_from_env(value: Option<String>) -> Result<Token, CliError> {
@@ -155,22 +162,32 @@ mod tests {
         );
     }
 
+    /// Writes a token file only its owner can read, as a token file must be.
+    fn write_private(path: &Path, contents: &str) {
+        std::fs::write(path, contents).expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        }
+    }
+
     #[test]
     fn token_files_are_trimmed_and_checked() {
         let dir = std::env::temp_dir().join(format!("privy-edit-cli-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let good = dir.join("good");
-        std::fs::write(&good, "privy_0123\n").expect("write");
+        write_private(&good, "privy_0123\n");
         assert_eq!(
             load_token(Some(&good)).expect("token").expose_secret(),
             "privy_0123"
         );
         let env_file = dir.join("env");
-        std::fs::write(&env_file, "A=privy_1\nB=2\n").expect("write");
+        write_private(&env_file, "A=privy_1\nB=2\n");
         let err = load_token(Some(&env_file)).expect_err("two lines");
         assert!(!err.to_string().contains("privy_1"), "{err}");
         let blank = dir.join("blank");
-        std::fs::write(&blank, "\n").expect("write");
+        write_private(&blank, "\n");
         assert!(
             load_token(Some(&blank))
                 .expect_err("blank")

@@ -1,7 +1,7 @@
 //! Tags wrapped into chips on lines, computed when tags or width change
 //! (not per frame), so drawing costs only what is visible.
 
-use crate::safe_text::sanitize;
+use crate::safe_text::sanitize_identifier;
 use unicode_width::UnicodeWidthStr;
 
 const INPUT_MIN_WIDTH: usize = 16;
@@ -24,7 +24,7 @@ pub struct ChipLayout {
 
 /// Shown on a chip: the sanitised tag padded by a space each side.
 pub fn chip_width(tag: &str) -> usize {
-    sanitize(tag).width() + 2
+    sanitize_identifier(tag).width() + 2
 }
 
 pub fn wrap_chips(tags: &[String], width: u16) -> ChipLayout {

@@ -88,7 +88,9 @@ pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside
         pairs.extend(budget_pairs(limit));
     }
     for (key, value) in contact.unknown_fields().take(inner.height as usize) {
-        pairs.push((key.clone(), scalar_text(value)));
+        // A key, so look-alikes are told apart as in the custom fields.
+        let key = crate::safe_text::sanitize_identifier(key).into_owned();
+        pairs.push((key, scalar_text(value)));
     }
     let buf = frame.buffer_mut();
     if beside {

@@ -7,6 +7,7 @@ use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
 use crate::contact::{FieldId, scalar_text, type_label};
 use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
+use crate::safe_text::sanitize_identifier;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -132,6 +133,7 @@ fn draw_tags(
             1,
         );
         // Brackets mark the selection without relying on colour.
+        let tag = sanitize_identifier(tag);
         let text = if selected {
             format!("[{tag}]")
         } else {
@@ -241,7 +243,11 @@ fn draw_grid(
         let pointer = if selected_row { theme::FOCUS_MARK } else { " " };
         draw_line(buf, mark, &format!("{pointer}{mark_text}"), mark_style);
         for (column, area, text) in [
-            (Column::Key, key, field.key.clone()),
+            (
+                Column::Key,
+                key,
+                sanitize_identifier(&field.key).into_owned(),
+            ),
             (Column::Value, value, scalar_text(&field.value)),
         ] {
             let selected = selected_row && grid.column == column;

@@ -61,7 +61,8 @@ fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
 }
 
 fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u16) {
-    let body = patch.to_pretty_json();
+    // The same JSON as the request, with hidden characters as \u escapes.
+    let body = crate::safe_json::to_string_pretty(patch).unwrap_or_default();
     let body_lines: Vec<&str> = body.lines().collect();
     let room = review_room(area);
     // Never scroll past the last page, whatever the size was when scrolled.

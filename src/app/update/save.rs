@@ -66,7 +66,11 @@ pub fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) {
                 match FieldId::from_api_name(&detail.field) {
                     Some(field) => field_errors.push((field, message)),
                     None if detail.field == "base" => base.push(message),
-                    None => base.push(format!("{}: {}", sanitize(&detail.field), message)),
+                    None => base.push(format!(
+                        "{}: {}",
+                        crate::safe_text::sanitize_identifier(&detail.field),
+                        message
+                    )),
                 }
             }
             form.set_server_errors(field_errors);
