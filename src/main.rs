@@ -2,9 +2,11 @@ use clap::Parser;
 use privy_edit::api::{Client, Token};
 use privy_edit::app::keymap::Keymap;
 use privy_edit::cli::{self, Cli, Command, EXIT_USAGE};
+use privy_edit::config::{self, Env, Settings};
 use privy_edit::mock::{MockOptions, MockServer};
+use privy_edit::ui::theme::Theme;
 use std::fmt::Display;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -26,17 +28,33 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
+    let env = Env::from_process();
     match cli.command {
         Some(Command::Mock { port, rate_limit }) => Ok(cli::run_mock(port, rate_limit).await),
-        Some(Command::Get { ref contact_id }) => {
-            let client = connect(&cli)?;
+        Some(Command::Completions { shell }) => Ok(print(|out| cli::write_completions(shell, out))),
+        Some(Command::Man) => Ok(print(cli::write_man_page)),
+        Some(Command::Config { action, .. }) => Ok(cli::run_config(action, &cli.flags(), &env)),
+        Some(Command::Get { ref contact_id, .. }) => {
+            let settings = settings(&cli, &env)?;
+            if cli.demo() {
+                let wanted = Some(contact_id.clone());
+                return with_demo(wanted, |client, id| async move {
+                    cli::run_get(&client, &id).await
+                })
+                .await;
+            }
+            let client = connect(&settings)?;
             let id = cli::resolve_contact(&client, contact_id).await?;
             Ok(cli::run_get(&client, &id).await)
         }
         None if cli.demo => {
-            let keys = keymap(&cli)?;
+            let settings = settings(&cli, &env)?;
+            let look = Look::new(&settings)?;
             need_terminal()?;
-            run_demo(cli.contact_id, keys).await
+            with_demo(cli.contact_id.clone(), |client, id| {
+                editor(client, id, look)
+            })
+            .await
         }
         None => {
             let Some(contact_id) = cli.contact_id.clone() else {
@@ -46,11 +64,12 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     ExitCode::from(EXIT_USAGE),
                 ));
             };
-            let keys = keymap(&cli)?;
-            let client = connect(&cli)?;
+            let settings = settings(&cli, &env)?;
+            let look = Look::new(&settings)?;
+            let client = connect(&settings)?;
             need_terminal()?;
             let id = cli::resolve_contact(&client, &contact_id).await?;
-            Ok(editor(client, id, keys).await)
+            Ok(editor(client, id, look).await)
         }
     }
 }
@@ -59,6 +78,20 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
 fn fail(error: impl Display, code: ExitCode) -> ExitCode {
     eprintln!("privy-edit: {error}");
     code
+}
+
+/// Writes generated text (completions, the man page) to stdout.
+fn print(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match write(&mut stdout) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(format!("could not write: {error}"), ExitCode::FAILURE),
+    }
+}
+
+/// The merged settings, or exit status 2 for a bad config file.
+fn settings(cli: &Cli, env: &Env) -> Result<Settings, ExitCode> {
+    config::load(&cli.flags(), env).map_err(|error| fail(error, ExitCode::from(EXIT_USAGE)))
 }
 
 /// The editor draws on stdout and reads keys from stdin; without a terminal
@@ -73,21 +106,45 @@ fn need_terminal() -> Result<(), ExitCode> {
     Err(ExitCode::from(EXIT_USAGE))
 }
 
-/// The key bindings, or the exit code to use when the key file is wrong.
-fn keymap(cli: &Cli) -> Result<Keymap, ExitCode> {
-    cli::load_keymap(cli.keys.as_deref()).map_err(|error| fail(error, ExitCode::from(EXIT_USAGE)))
+/// How the editor looks and which keys do what.
+struct Look {
+    keymap: Keymap,
+    theme: Theme,
+}
+
+impl Look {
+    /// The keymap and theme the settings describe; exit status 2 when the
+    /// keys are wrong. Without colour, crossterm is told too, so not even a
+    /// colour reset reaches the terminal.
+    fn new(settings: &Settings) -> Result<Look, ExitCode> {
+        let keymap =
+            cli::load_keymap(settings).map_err(|error| fail(error, ExitCode::from(EXIT_USAGE)))?;
+        let colour = settings.colour.value;
+        if !colour {
+            crossterm::style::Colored::set_ansi_color_disabled(true);
+        }
+        Ok(Look {
+            keymap,
+            theme: Theme::named(settings.theme.value, colour),
+        })
+    }
 }
 
 /// A client for the configured base URL and token, or the exit code to use.
-fn connect(cli: &Cli) -> Result<Client, ExitCode> {
-    cli::client_from_cli(cli).map_err(|error| {
+fn connect(settings: &Settings) -> Result<Client, ExitCode> {
+    cli::client_from_settings(settings).map_err(|error| {
         let code = error.exit_code();
         fail(error, code)
     })
 }
 
-/// The editor against the embedded mock API: no token, no network.
-async fn run_demo(contact_id: Option<String>, keys: Keymap) -> Result<ExitCode, ExitCode> {
+/// Runs `run` against the embedded mock API with demo contacts: no token,
+/// no network. `wanted` defaults to the first demo contact.
+async fn with_demo<F, Fut>(wanted: Option<String>, run: F) -> Result<ExitCode, ExitCode>
+where
+    F: FnOnce(Client, String) -> Fut,
+    Fut: Future<Output = ExitCode>,
+{
     let mock = MockServer::start(MockOptions::default())
         .await
         .map_err(|error| {
@@ -96,22 +153,30 @@ async fn run_demo(contact_id: Option<String>, keys: Keymap) -> Result<ExitCode, 
                 ExitCode::FAILURE,
             )
         })?;
-    let wanted = contact_id
-        .or_else(|| mock.first_contact_id())
-        .ok_or_else(|| fail("the demo has no contacts", ExitCode::FAILURE))?;
-    let token = Token::new("demo-token").expect("a non-empty token");
-    let client =
-        Client::new(&mock.base_url(), token).map_err(|error| fail(error, ExitCode::FAILURE))?;
-    let code = match cli::resolve_contact(&client, &wanted).await {
-        Ok(id) => editor(client, id, keys).await,
+    let code = match demo_client(&mock, wanted) {
+        Ok((client, wanted)) => match cli::resolve_contact(&client, &wanted).await {
+            Ok(id) => run(client, id).await,
+            Err(code) => code,
+        },
         Err(code) => code,
     };
     mock.shutdown().await;
     Ok(code)
 }
 
-async fn editor(client: Client, contact_id: String, keys: Keymap) -> ExitCode {
-    match privy_edit::tui::run_editor(client, contact_id, keys).await {
+fn demo_client(mock: &MockServer, wanted: Option<String>) -> Result<(Client, String), ExitCode> {
+    let wanted = wanted
+        .or_else(|| mock.first_contact_id())
+        .ok_or_else(|| fail("the demo has no contacts", ExitCode::FAILURE))?;
+    let token = Token::new("demo-token")
+        .ok_or_else(|| fail("the demo token is empty", ExitCode::FAILURE))?;
+    let client =
+        Client::new(&mock.base_url(), token).map_err(|error| fail(error, ExitCode::FAILURE))?;
+    Ok((client, wanted))
+}
+
+async fn editor(client: Client, contact_id: String, look: Look) -> ExitCode {
+    match privy_edit::tui::run_editor(client, contact_id, look.keymap, look.theme).await {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Err(error) => fail(format!("terminal error: {error}"), ExitCode::FAILURE),
     }

@@ -12,6 +12,7 @@ pub use terminal::{NoSuspend, Suspend, TerminalGuard, TerminalInput, restore_ter
 use crate::api::Client;
 use crate::app::keymap::Keymap;
 use crate::app::{Cmd, Model, Msg, init, update};
+use crate::ui::theme::Theme;
 use crate::ui::view;
 use crossterm::event::Event;
 use futures_util::{Stream, StreamExt};
@@ -27,7 +28,12 @@ use terminal::RealTerminal;
 use tokio::sync::{mpsc, watch};
 
 /// Opens the editor in the real terminal. Returns the exit status.
-pub async fn run_editor(client: Client, contact_id: String, keymap: Keymap) -> io::Result<i32> {
+pub async fn run_editor(
+    client: Client,
+    contact_id: String,
+    keymap: Keymap,
+    theme: Theme,
+) -> io::Result<i32> {
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let input = TerminalInput::default();
@@ -38,6 +44,7 @@ pub async fn run_editor(client: Client, contact_id: String, keymap: Keymap) -> i
         frames: None,
         suspend: &mut suspend,
         keymap,
+        theme,
     };
     // A polite kill (SIGTERM, SIGHUP, SIGQUIT) ends the loop here, so the
     // guard below still restores the terminal.
@@ -70,6 +77,7 @@ where
         frames,
         suspend: &mut NoSuspend,
         keymap: Keymap::default(),
+        theme: Theme::default(),
     };
     run_loop_with(terminal, events, client, contact_id, settings).await
 }
@@ -80,6 +88,8 @@ pub struct LoopSettings<'a> {
     pub frames: Option<watch::Sender<Buffer>>,
     pub suspend: &'a mut (dyn Suspend + Send),
     pub keymap: Keymap,
+    /// The styles to draw with (see `ui::theme`).
+    pub theme: Theme,
 }
 
 /// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
@@ -99,6 +109,7 @@ where
         frames,
         suspend,
         keymap,
+        theme,
     } = settings;
     let size = terminal.size().map_err(io::Error::other)?;
     let mut model = Model::new(
@@ -108,6 +119,7 @@ where
         (size.width, size.height),
     );
     model.keymap = Arc::new(keymap);
+    model.theme = theme;
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

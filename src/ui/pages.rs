@@ -12,15 +12,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn loading(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
     let spin = theme::SPINNER[model.spinner % theme::SPINNER.len()];
     let lines = vec![
         Line::from(Span::styled(
             format!("{spin} Loading contact…"),
-            theme::title(),
+            theme.title,
         )),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("GET ", theme::key_hint()),
+            Span::styled("GET ", theme.key_hint),
             Span::raw(sanitize(&model.source_url).into_owned()),
         ]),
     ];
@@ -33,10 +34,11 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model) {
 }
 
 pub fn failed(frame: &mut Frame, area: Rect, model: &Model, page: &ErrorPage) {
+    let theme = &model.theme;
     let mut lines = vec![
         Line::from(Span::styled(
             sanitize(&page.title).into_owned(),
-            theme::tone(crate::app::Tone::Error),
+            theme.tone(crate::app::Tone::Error),
         )),
         Line::raw(""),
     ];
@@ -61,10 +63,11 @@ pub fn failed(frame: &mut Frame, area: Rect, model: &Model, page: &ErrorPage) {
 }
 
 pub fn too_small(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
     let lines = vec![
         Line::from(Span::styled(
             "Terminal too small",
-            theme::tone(crate::app::Tone::Warning),
+            theme.tone(crate::app::Tone::Warning),
         )),
         Line::raw(format!(
             "needs {MIN_WIDTH}×{MIN_HEIGHT}, now {}×{}",
