@@ -71,8 +71,7 @@ fn demo_output(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
         thread::sleep(Duration::from_millis(20));
     }
     let _ = pump.join();
-    let bytes = output.lock().unwrap_or_else(|p| p.into_inner()).clone();
-    bytes
+    output.lock().unwrap_or_else(|p| p.into_inner()).clone()
 }
 
 /// The SGR sequences (`ESC [ ... m`) in `bytes` that set or reset a colour.
