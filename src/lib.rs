@@ -3,6 +3,7 @@
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod contact;
 pub mod external_editor;
 pub mod geometry;

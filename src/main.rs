@@ -2,9 +2,11 @@ use clap::Parser;
 use privy_edit::api::{Client, Token};
 use privy_edit::app::keymap::Keymap;
 use privy_edit::cli::{self, Cli, Command, EXIT_USAGE, LookupFailure};
+use privy_edit::config::{self, Env, Settings};
 use privy_edit::mock::{MockOptions, MockServer};
+use privy_edit::ui::theme::Theme;
 use std::fmt::Display;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
@@ -30,17 +32,30 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
+    let env = Env::from_process();
     match cli.command {
         Some(Command::Mock { port, rate_limit }) => Ok(cli::run_mock(port, rate_limit).await),
-        Some(Command::Get { ref contact_id }) => {
-            let client = connect(&cli)?;
+        Some(Command::Completions { shell }) => Ok(print(|out| cli::write_completions(shell, out))),
+        Some(Command::Man) => Ok(print(cli::write_man_page)),
+        Some(Command::Config { action, .. }) => Ok(cli::run_config(action, &cli.flags(), &env)),
+        Some(Command::Get { ref contact_id, .. }) => {
+            let settings = settings(&cli, &env)?;
+            if cli.demo() {
+                let wanted = Some(contact_id.clone());
+                return with_demo(wanted, |client, id| async move {
+                    cli::run_get(&client, &id).await
+                })
+                .await;
+            }
+            let client = connect(&settings)?;
             let id = cli::resolve_contact(&client, contact_id).await?;
             Ok(cli::run_get(&client, &id).await)
         }
         None if cli.demo => {
-            let keys = keymap(&cli)?;
+            let settings = settings(&cli, &env)?;
+            let look = Look::new(&settings)?;
             need_terminal()?;
-            run_demo(cli.contact_id, keys).await
+            run_demo(cli.contact_id.clone(), look).await
         }
         None => {
             let Some(contact_id) = cli.contact_id.clone() else {
@@ -50,14 +65,15 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     ExitCode::from(EXIT_USAGE),
                 ));
             };
-            let keys = keymap(&cli)?;
-            let client = connect(&cli)?;
+            let settings = settings(&cli, &env)?;
+            let look = Look::new(&settings)?;
+            let client = connect(&settings)?;
             need_terminal()?;
             let start = async {
                 let id = cli::lookup_contact(&client, &contact_id).await?;
                 Ok((client.clone(), id))
             };
-            Ok(editor(keys, &contact_id, start).await)
+            Ok(editor(look, &contact_id, start).await)
         }
     }
 }
@@ -66,6 +82,20 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
 fn fail(error: impl Display, code: ExitCode) -> ExitCode {
     eprintln!("privy-edit: {error}");
     code
+}
+
+/// Writes generated text (completions, the man page) to stdout.
+fn print(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match write(&mut stdout) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(format!("could not write: {error}"), ExitCode::FAILURE),
+    }
+}
+
+/// The merged settings, or exit status 2 for a bad config file.
+fn settings(cli: &Cli, env: &Env) -> Result<Settings, ExitCode> {
+    config::load(&cli.flags(), env).map_err(|error| fail(error, ExitCode::from(EXIT_USAGE)))
 }
 
 /// The editor draws on stdout and reads keys from stdin; without a terminal
@@ -80,22 +110,78 @@ fn need_terminal() -> Result<(), ExitCode> {
     Err(ExitCode::from(EXIT_USAGE))
 }
 
-/// The key bindings, or the exit code to use when the key file is wrong.
-fn keymap(cli: &Cli) -> Result<Keymap, ExitCode> {
-    cli::load_keymap(cli.keys.as_deref()).map_err(|error| fail(error, ExitCode::from(EXIT_USAGE)))
+/// How the editor looks and which keys do what.
+struct Look {
+    keymap: Keymap,
+    theme: Theme,
+}
+
+impl Look {
+    /// The keymap and theme the settings describe; exit status 2 when the
+    /// keys are wrong. Without colour, crossterm is told too, so not even a
+    /// colour reset reaches the terminal.
+    fn new(settings: &Settings) -> Result<Look, ExitCode> {
+        let keymap =
+            cli::load_keymap(settings).map_err(|error| fail(error, ExitCode::from(EXIT_USAGE)))?;
+        let colour = settings.colour.value;
+        if !colour {
+            crossterm::style::Colored::set_ansi_color_disabled(true);
+        }
+        Ok(Look {
+            keymap,
+            theme: Theme::named(settings.theme.value, colour),
+        })
+    }
 }
 
 /// A client for the configured base URL and token, or the exit code to use.
-fn connect(cli: &Cli) -> Result<Client, ExitCode> {
-    cli::client_from_cli(cli).map_err(|error| {
+fn connect(settings: &Settings) -> Result<Client, ExitCode> {
+    cli::client_from_settings(settings).map_err(|error| {
         let code = error.exit_code();
         fail(error, code)
     })
 }
 
+/// Runs `run` against the embedded mock API with demo contacts: no token,
+/// no network. `wanted` defaults to the first demo contact.
+async fn with_demo<F, Fut>(wanted: Option<String>, run: F) -> Result<ExitCode, ExitCode>
+where
+    F: FnOnce(Client, String) -> Fut,
+    Fut: Future<Output = ExitCode>,
+{
+    let mock = MockServer::start(MockOptions::default())
+        .await
+        .map_err(|error| {
+            fail(
+                format!("could not start the demo API: {error}"),
+                ExitCode::FAILURE,
+            )
+        })?;
+    let code = match demo_client(&mock, wanted) {
+        Ok((client, wanted)) => match cli::resolve_contact(&client, &wanted).await {
+            Ok(id) => run(client, id).await,
+            Err(code) => code,
+        },
+        Err(code) => code,
+    };
+    mock.shutdown().await;
+    Ok(code)
+}
+
+fn demo_client(mock: &MockServer, wanted: Option<String>) -> Result<(Client, String), ExitCode> {
+    let wanted = wanted
+        .or_else(|| mock.first_contact_id())
+        .ok_or_else(|| fail("the demo has no contacts", ExitCode::FAILURE))?;
+    let token = Token::new("demo-token")
+        .ok_or_else(|| fail("the demo token is empty", ExitCode::FAILURE))?;
+    let client =
+        Client::new(&mock.base_url(), token).map_err(|error| fail(error, ExitCode::FAILURE))?;
+    Ok((client, wanted))
+}
+
 /// The editor against the embedded mock API: no token, no network. The
 /// loading screen is up before the mock starts.
-async fn run_demo(contact_id: Option<String>, keys: Keymap) -> Result<ExitCode, ExitCode> {
+async fn run_demo(contact_id: Option<String>, look: Look) -> Result<ExitCode, ExitCode> {
     let mock: Mutex<Option<MockServer>> = Mutex::new(None);
     let start = async {
         let server = MockServer::start(MockOptions::default())
@@ -105,7 +191,8 @@ async fn run_demo(contact_id: Option<String>, keys: Keymap) -> Result<ExitCode, 
             .clone()
             .or_else(|| server.first_contact_id())
             .ok_or_else(|| failure("the demo has no contacts".into()))?;
-        let token = Token::new("demo-token").expect("a non-empty token");
+        let token =
+            Token::new("demo-token").ok_or_else(|| failure("the demo token is empty".into()))?;
         let client =
             Client::new(&server.base_url(), token).map_err(|error| failure(error.to_string()))?;
         *mock.lock().unwrap_or_else(|e| e.into_inner()) = Some(server);
@@ -113,7 +200,7 @@ async fn run_demo(contact_id: Option<String>, keys: Keymap) -> Result<ExitCode, 
         Ok((client, id))
     };
     let label = contact_id.clone().unwrap_or_else(|| "the demo".into());
-    let code = editor(keys, &label, start).await;
+    let code = editor(look, &label, start).await;
     let server = mock.lock().unwrap_or_else(|e| e.into_inner()).take();
     if let Some(server) = server {
         server.shutdown().await;
@@ -129,11 +216,14 @@ fn failure(line: String) -> LookupFailure {
     }
 }
 
-async fn editor<F>(keys: Keymap, contact: &str, start: F) -> ExitCode
+/// The editor: its loading screen at once, then `start` (a lookup, the
+/// demo's mock) behind it; a start-up failure is reported after the
+/// terminal is restored.
+async fn editor<F>(look: Look, contact: &str, start: F) -> ExitCode
 where
     F: Future<Output = Result<(Client, String), LookupFailure>>,
 {
-    match privy_edit::tui::run_editor(keys, contact, start).await {
+    match privy_edit::tui::run_editor(look.keymap, look.theme, contact, start).await {
         Ok(Ok(code)) => ExitCode::from(code.clamp(0, 255) as u8),
         Ok(Err(failure)) => failure.report(),
         Err(error) => fail(format!("terminal error: {error}"), ExitCode::FAILURE),

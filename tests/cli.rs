@@ -10,13 +10,17 @@ const BIN: &str = env!("CARGO_BIN_EXE_privy-edit");
 const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
 const SECRET: &str = "privy_c1i0123456789abcdef0123456789abcdef";
 
-/// The binary with no PRIVY_* settings inherited from the developer's shell.
+/// The binary with no PRIVY_* settings inherited from the developer's shell,
+/// and no config file (an empty config directory).
 fn privy_edit(args: &[&str]) -> Command {
+    let config_home =
+        std::env::temp_dir().join(format!("privy-edit-cli-no-config-{}", std::process::id()));
     let mut command = Command::new(BIN);
     command
         .args(args)
         .env_remove("PRIVY_API_TOKEN")
         .env_remove("PRIVY_BASE_URL")
+        .env("XDG_CONFIG_HOME", config_home)
         .stdin(Stdio::null());
     command
 }

@@ -55,51 +55,71 @@ const ACTION_NAMES: &[(&str, Action)] = &[
 
 /// The default keymap with the remappings in `json` applied and checked.
 pub fn keymap_from_json(json: &str) -> Result<Keymap, String> {
+    let mut keymap = Keymap::default();
+    apply_json(&mut keymap, json)?;
+    check(&keymap)?;
+    Ok(keymap)
+}
+
+/// Applies the remappings of a JSON key file to `keymap`, unchecked (call
+/// [`check`] once every layer is applied).
+pub fn apply_json(keymap: &mut Keymap, json: &str) -> Result<(), String> {
     let value: Value =
         serde_json::from_str(json).map_err(|e| format!("the key file is not valid JSON: {e}"))?;
     let Value::Object(entries) = value else {
         return Err("the key file must be a JSON object of action names to keys".into());
     };
-    let mut keymap = Keymap::default();
     for (name, keys) in &entries {
-        let action = ACTION_NAMES
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, a)| *a)
-            .ok_or_else(|| {
-                let known: Vec<&str> = ACTION_NAMES.iter().map(|(n, _)| *n).collect();
-                format!(
-                    "unknown action \"{name}\"; known actions: {}",
-                    known.join(", ")
-                )
-            })?;
-        let keys = match keys {
-            Value::String(one) => vec![parse_key(one)?],
-            Value::Array(many) if !many.is_empty() => many
+        let keys: Vec<String> = match keys {
+            Value::String(one) => vec![one.clone()],
+            Value::Array(many) => many
                 .iter()
                 .map(|k| {
                     k.as_str()
+                        .map(str::to_string)
                         .ok_or_else(|| format!("\"{name}\": keys must be text"))
-                        .and_then(parse_key)
                 })
                 .collect::<Result<_, _>>()?,
-            _ => {
-                return Err(format!(
-                    "\"{name}\": give a key like \"ctrl-s\" or a list of keys"
-                ));
-            }
+            _ => Vec::new(),
         };
-        keymap.remap(action, &keys);
+        apply_remap(keymap, name, &keys)?;
     }
-    check(&keymap)?;
-    Ok(keymap)
+    Ok(())
+}
+
+/// Binds `action_name` (as written in a key file or `[keys]`) to `keys`
+/// (written as `ctrl-s`, `f2`, ...), replacing its keys. Call [`check`] once
+/// every remapping is applied.
+pub fn apply_remap(keymap: &mut Keymap, action_name: &str, keys: &[String]) -> Result<(), String> {
+    let action = ACTION_NAMES
+        .iter()
+        .find(|(n, _)| *n == action_name)
+        .map(|(_, a)| *a)
+        .ok_or_else(|| {
+            let known: Vec<&str> = ACTION_NAMES.iter().map(|(n, _)| *n).collect();
+            format!(
+                "unknown action \"{action_name}\"; known actions: {}",
+                known.join(", ")
+            )
+        })?;
+    if keys.is_empty() {
+        return Err(format!(
+            "\"{action_name}\": give a key like \"ctrl-s\" or a list of keys"
+        ));
+    }
+    let keys = keys
+        .iter()
+        .map(|k| parse_key(k))
+        .collect::<Result<Vec<_>, _>>()?;
+    keymap.remap(action, &keys);
+    Ok(())
 }
 
 /// Refuses keymaps where one key means two things, or a plain character
 /// would be taken from text being typed. The defaults shadow on purpose
 /// (Esc cancels a cell edit before it dismisses a message); only a
 /// remapped key may not collide.
-fn check(keymap: &Keymap) -> Result<(), String> {
+pub fn check(keymap: &Keymap) -> Result<(), String> {
     let defaults = Keymap::default();
     let is_default = |context: Context, key: Key, action: Action| {
         defaults

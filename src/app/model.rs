@@ -5,6 +5,7 @@ use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, RateLimit};
 use crate::contact::{Contact, Patch};
+use crate::ui::theme::Theme;
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::sync::Arc;
 
@@ -107,6 +108,9 @@ pub struct Model {
     pub rate_limit: Option<RateLimit>,
     /// A contact was loaded at some point: quitting is then a success.
     pub ever_loaded: bool,
+    /// The styles `view` draws with (the chosen theme, colourless under
+    /// `NO_COLOR`).
+    pub theme: Theme,
 }
 
 impl Model {
@@ -126,6 +130,7 @@ impl Model {
             keymap: Arc::new(Keymap::default()),
             rate_limit: None,
             ever_loaded: false,
+            theme: Theme::default(),
         }
     }
 

@@ -1,7 +1,11 @@
 //! The command line itself: the clap definitions, the help text and the
 //! constants other parts of the command line share.
 
-use clap::{Parser, Subcommand};
+use crate::config::Flags;
+use crate::ui::theme::ThemeName;
+use clap::builder::PossibleValue;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 use std::path::PathBuf;
 
 pub const DEFAULT_BASE_URL: &str = crate::api::DEFAULT_BASE_URL;
@@ -17,16 +21,26 @@ pub const EXIT_FAILURE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 const AFTER_HELP: &str = "\
+Settings:
+  Flags beat environment variables, which beat the config file, which beats
+  the defaults. The config file is $XDG_CONFIG_HOME/privy-edit/config.toml
+  (default ~/.config/privy-edit/config.toml), or --config PATH; `privy-edit
+  config init` writes a commented one, `privy-edit config show` prints every
+  setting with where it came from. `~` is expanded in paths.
+
 Authentication:
-  Set PRIVY_API_TOKEN, or pass --token-file PATH (a file holding only the token;
-  it wins over the variable). The token is never accepted as an argument: it
-  would end up in shell history and in `ps`. --demo needs no token.
-  Loading needs the contacts_read scope, saving needs contacts_write.
+  The token comes from the first of: --token-file PATH (a file holding only
+  the token), PRIVY_API_TOKEN, the config file's token_file, or its
+  token_command (a program printing the token, run without a shell). It is
+  never accepted as an argument: it would end up in shell history and in
+  `ps`. --demo needs no token. Loading needs the contacts_read scope, saving
+  needs contacts_write.
 
 Environment:
   PRIVY_API_TOKEN  API or OAuth access token
   PRIVY_BASE_URL   API base URL (default https://api.privy.com/v1);
                    plain http:// is accepted only for localhost
+  NO_COLOR         any non-empty value: no colours (as --no-color)
 
 Examples:
   privy-edit cus_a1b2c3d4e5f6g7h8
@@ -34,12 +48,13 @@ Examples:
   privy-edit --demo
   privy-edit get cus_a1b2c3d4e5f6g7h8 > contact.json
   privy-edit mock --port 0 --rate-limit 0
+  privy-edit completions bash > ~/.local/share/bash-completion/completions/privy-edit
 
 Keys:
-  F1 in the editor lists every key. To remap, write a JSON object of action
-  names to keys, e.g. {\"save\": [\"ctrl-s\", \"f2\"], \"add_row\": \"ctrl-a\"}, to
-  ~/.config/privy-edit/keys.json (or $XDG_CONFIG_HOME/privy-edit/keys.json),
-  or pass --keys PATH. An unknown action or a clashing key is reported at start.
+  F1 in the editor lists every key. To remap, add a [keys] table of action
+  names to keys to the config file, e.g. save = [\"ctrl-s\", \"f2\"]. A JSON
+  key file (--keys PATH, or the older ~/.config/privy-edit/keys.json) is
+  applied over it. An unknown action or a clashing key is reported at start.
 
 Exit status: 0 success, 1 the request failed, 2 usage or configuration error.";
 
@@ -51,7 +66,9 @@ Exit status: 0 success, 1 the request failed, 2 usage or configuration error.";
     override_usage = "privy-edit [OPTIONS] [CONTACT_ID]\n       \
                       privy-edit --demo [CONTACT_ID]\n       \
                       privy-edit get CONTACT_ID\n       \
-                      privy-edit mock [--port N] [--rate-limit N]",
+                      privy-edit mock [--port N] [--rate-limit N]\n       \
+                      privy-edit config path|show|init\n       \
+                      privy-edit completions SHELL | man",
     long_about = "A terminal editor for Privy contacts: open one by id, fix it, review the \
                   exact change and save it as a minimal PATCH.",
     after_help = AFTER_HELP
@@ -61,17 +78,20 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
-    /// Read the API token from this file (surrounding whitespace is trimmed)
-    #[arg(long, value_name = "PATH", global = true)]
-    pub token_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub connection: Connection,
 
-    /// API base URL [default: https://api.privy.com/v1]
-    #[arg(long, value_name = "URL", env = BASE_URL_ENV, global = true)]
-    pub base_url: Option<String>,
-
-    /// Remap keys from this JSON file [default: ~/.config/privy-edit/keys.json if present]
+    /// Remap keys from this JSON file, over the config file's [keys]
     #[arg(long, value_name = "PATH")]
     pub keys: Option<PathBuf>,
+
+    /// Colour theme [default: the config file's theme, else default]
+    #[arg(long, value_name = "NAME", value_enum)]
+    pub theme: Option<ThemeName>,
+
+    /// No colours at all (as NO_COLOR); states stay marked by symbols, bold and reverse video
+    #[arg(long)]
+    pub no_color: bool,
 
     /// The contact to open: its id (cus_a1b2c3d4e5f6g7h8), email or +E.164 phone number (with --demo: default the first demo contact)
     #[arg(value_name = "CONTACT_ID")]
@@ -81,6 +101,34 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Where to connect and with which token; given before or after `get`.
+#[derive(Args, Debug, Default, Clone, PartialEq, Eq)]
+pub struct Connection {
+    /// Read settings from this file [default: $XDG_CONFIG_HOME/privy-edit/config.toml]
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Read the API token from this file (surrounding whitespace is trimmed)
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// API base URL [env: PRIVY_BASE_URL] [default: https://api.privy.com/v1]
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+impl Connection {
+    /// `self`'s values, else `outer`'s: `get --token-file X` and
+    /// `--token-file X get` mean the same.
+    fn or(&self, outer: &Connection) -> Connection {
+        Connection {
+            config: self.config.clone().or_else(|| outer.config.clone()),
+            token_file: self.token_file.clone().or_else(|| outer.token_file.clone()),
+            base_url: self.base_url.clone().or_else(|| outer.base_url.clone()),
+        }
+    }
+}
+
 #[derive(Subcommand, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Print a contact's `data` object as pretty JSON on stdout
@@ -88,6 +136,11 @@ pub enum Command {
         /// The contact's id, email or +E.164 phone number
         #[arg(value_name = "CONTACT_ID")]
         contact_id: String,
+        /// Read the contact from the built-in demo data (no token needed)
+        #[arg(long)]
+        demo: bool,
+        #[command(flatten)]
+        connection: Connection,
     },
     /// Serve the mock API on 127.0.0.1 and print its base URL; stop with Ctrl-C
     Mock {
@@ -98,6 +151,71 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 60)]
         rate_limit: u32,
     },
+    /// The config file: print its path, show the merged settings, or write a template
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+        /// The config file [default: $XDG_CONFIG_HOME/privy-edit/config.toml]
+        #[arg(long, value_name = "PATH", global = true)]
+        config: Option<PathBuf>,
+    },
+    /// Print a shell completion script on stdout
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff) on stdout
+    Man,
+}
+
+#[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigAction {
+    /// Print the config file's path (whether or not it exists)
+    Path,
+    /// Print every setting after merging flags, environment and the file, with its source; secrets are masked
+    Show,
+    /// Write a commented template (mode 0600); an existing file is never overwritten
+    Init,
+}
+
+impl Cli {
+    /// The flags that are settings, merged across the subcommand and the
+    /// top level.
+    pub fn flags(&self) -> Flags {
+        let connection = match &self.command {
+            Some(Command::Get { connection, .. }) => connection.or(&self.connection),
+            Some(Command::Config { config, .. }) => Connection {
+                config: config.clone(),
+                ..Connection::default()
+            }
+            .or(&self.connection),
+            _ => self.connection.clone(),
+        };
+        Flags {
+            config: connection.config,
+            base_url: connection.base_url,
+            token_file: connection.token_file,
+            theme: self.theme,
+            no_color: self.no_color,
+            keys: self.keys.clone(),
+        }
+    }
+
+    /// `--demo`, before or after `get`.
+    pub fn demo(&self) -> bool {
+        self.demo || matches!(self.command, Some(Command::Get { demo: true, .. }))
+    }
+}
+
+impl ValueEnum for ThemeName {
+    fn value_variants<'a>() -> &'a [Self] {
+        &ThemeName::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
 }
 
 #[cfg(test)]
@@ -119,13 +237,11 @@ mod tests {
     #[test]
     fn subcommands_and_global_options() {
         let cli = parse(&["get", "cus_x", "--token-file", "/tmp/t"]).expect("parses");
-        assert_eq!(
-            cli.command,
-            Some(Command::Get {
-                contact_id: "cus_x".into()
-            })
-        );
-        assert_eq!(cli.token_file, Some(PathBuf::from("/tmp/t")));
+        assert!(matches!(
+            &cli.command,
+            Some(Command::Get { contact_id, .. }) if contact_id == "cus_x"
+        ));
+        assert_eq!(cli.flags().token_file, Some(PathBuf::from("/tmp/t")));
         let mock = parse(&["mock"]).expect("parses");
         assert_eq!(
             mock.command,
@@ -140,7 +256,7 @@ mod tests {
             Some(Command::Mock { rate_limit: 0, .. })
         ));
         let before = parse(&["--token-file", "/tmp/t", "get", "cus_x"]).expect("parses");
-        assert_eq!(before.token_file, Some(PathBuf::from("/tmp/t")));
+        assert_eq!(before.flags().token_file, Some(PathBuf::from("/tmp/t")));
         let demo = parse(&["--demo"]).expect("parses");
         assert!(demo.demo && demo.contact_id.is_none());
     }

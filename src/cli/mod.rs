@@ -1,18 +1,27 @@
-//! The command line: arguments, where the token comes from, and the `get`
-//! and `mock` commands. The editor itself is started by `main`.
+//! The command line: arguments, where the token comes from, and the `get`,
+//! `mock`, `config`, `completions` and `man` commands. The editor itself is
+//! started by `main`.
 
 mod args;
 mod commands;
+mod config_cmd;
+mod docs;
 mod keys;
 mod lookup;
 mod token;
+mod token_command;
 mod token_file;
+mod token_source;
 
 pub use args::{
-    BASE_URL_ENV, Cli, Command, DEFAULT_BASE_URL, DEFAULT_MOCK_PORT, EXIT_FAILURE, EXIT_USAGE,
-    TOKEN_ENV,
+    BASE_URL_ENV, Cli, Command, ConfigAction, Connection, DEFAULT_BASE_URL, DEFAULT_MOCK_PORT,
+    EXIT_FAILURE, EXIT_USAGE, TOKEN_ENV,
 };
 pub use commands::{run_get, run_mock};
+pub use config_cmd::run_config;
+pub use docs::{write_completions, write_man_page};
 pub use keys::load_keymap;
 pub use lookup::{ContactRef, LookupFailure, lookup_contact, resolve_contact};
 pub use token::{CliError, client_from_cli, load_token, resolve_base_url};
+pub use token_command::{TOKEN_COMMAND_TIMEOUT, TokenCommandError, run_token_command};
+pub use token_source::{TokenError, client_from_settings, token_from_settings};

@@ -125,8 +125,9 @@ fn pick_base_url(flag: Option<&str>, env: Option<&str>) -> String {
 
 /// A client for the base URL and token the command line names.
 pub fn client_from_cli(cli: &Cli) -> Result<Client, CliError> {
-    let token = load_token(cli.token_file.as_deref())?;
-    Client::new(&resolve_base_url(cli.base_url.as_deref()), token).map_err(CliError::Client)
+    let token = load_token(cli.connection.token_file.as_deref())?;
+    Client::new(&resolve_base_url(cli.connection.base_url.as_deref()), token)
+        .map_err(CliError::Client)
 }
 
 #[cfg(test)]

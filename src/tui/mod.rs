@@ -14,6 +14,7 @@ pub use terminal::{NoSuspend, Suspend, TerminalGuard, restore_terminal};
 use crate::api::Client;
 use crate::app::keymap::Keymap;
 use crate::app::{Cmd, Model, Msg, init, update};
+use crate::ui::theme::Theme;
 use crate::ui::view;
 use crossterm::event::Event;
 use futures_util::{FutureExt, Stream, StreamExt};
@@ -33,14 +34,19 @@ use tokio::sync::{mpsc, watch};
 /// and yields the client and contact id to edit. Returns the exit status,
 /// or `start`'s failure once the terminal is restored, for the caller to
 /// report on a usable terminal.
-pub async fn run_editor<F, E>(keymap: Keymap, contact: &str, start: F) -> io::Result<Result<i32, E>>
+pub async fn run_editor<F, E>(
+    keymap: Keymap,
+    theme: Theme,
+    contact: &str,
+    start: F,
+) -> io::Result<Result<i32, E>>
 where
     F: Future<Output = Result<(Client, String), E>>,
 {
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let (input, events) = TerminalInput::start()?;
-    draw_waiting(&mut terminal, contact)?;
+    draw_waiting(&mut terminal, contact, theme)?;
     // A polite kill (SIGTERM, SIGHUP, SIGQUIT) ends the editor from here on,
     // so the guard below still restores the terminal.
     let started = tokio::select! {
@@ -61,6 +67,7 @@ where
         frames: None,
         suspend: &mut suspend,
         keymap,
+        theme,
     };
     let result = tokio::select! {
         result = run_loop_with(&mut terminal, events, client, contact_id, settings) => result,
@@ -71,18 +78,19 @@ where
 }
 
 /// The loading screen, before anything else is done.
-fn draw_waiting<B>(terminal: &mut Terminal<B>, contact: &str) -> io::Result<()>
+fn draw_waiting<B>(terminal: &mut Terminal<B>, contact: &str, theme: Theme) -> io::Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
     let size = terminal.size().map_err(io::Error::other)?;
-    let model = Model::new(
+    let mut model = Model::new(
         contact.to_string(),
         String::new(),
         String::new(),
         (size.width, size.height),
     );
+    model.theme = theme;
     draw(terminal, &model, None)
 }
 
@@ -107,6 +115,7 @@ where
         frames,
         suspend: &mut NoSuspend,
         keymap: Keymap::default(),
+        theme: Theme::default(),
     };
     run_loop_with(terminal, events, client, contact_id, settings).await
 }
@@ -117,6 +126,8 @@ pub struct LoopSettings<'a> {
     pub frames: Option<watch::Sender<Buffer>>,
     pub suspend: &'a mut (dyn Suspend + Send),
     pub keymap: Keymap,
+    /// The styles to draw with (see `ui::theme`).
+    pub theme: Theme,
 }
 
 /// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
@@ -136,6 +147,7 @@ where
         frames,
         suspend,
         keymap,
+        theme,
     } = settings;
     let size = terminal.size().map_err(io::Error::other)?;
     let mut model = Model::new(
@@ -145,6 +157,7 @@ where
         (size.width, size.height),
     );
     model.keymap = Arc::new(keymap);
+    model.theme = theme;
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

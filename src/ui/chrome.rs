@@ -15,8 +15,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
     let mut left = vec![
-        Span::styled(" privy-edit ", theme::key_hint()),
+        Span::styled(" privy-edit ", theme.key_hint),
         Span::raw("│ "),
     ];
     let mut right: Vec<Span> = Vec::new();
@@ -24,7 +25,7 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
         Some(form) => {
             left.push(Span::styled(
                 sanitize(&form.original().id).into_owned(),
-                theme::title(),
+                theme.title,
             ));
             left.push(Span::raw(" · "));
             left.push(Span::raw(
@@ -35,10 +36,10 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
                 let noun = if count == 1 { "change" } else { "changes" };
                 right.push(Span::styled(
                     format!("{} {count} unsaved {noun} ", theme::CHANGED_MARK),
-                    theme::changed(),
+                    theme.changed,
                 ));
             } else {
-                right.push(Span::styled("no unsaved changes ", theme::dim()));
+                right.push(Span::styled("no unsaved changes ", theme.dim));
             }
         }
         None => left.push(Span::raw(sanitize(&model.contact_id).into_owned())),
@@ -48,14 +49,14 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
             0,
             Span::styled(
                 format!("⚠ {left} API requests left this minute  "),
-                theme::tone(crate::app::Tone::Warning),
+                theme.tone(crate::app::Tone::Warning),
             ),
         );
     }
     if model.is_busy() {
         let spin = theme::SPINNER[model.spinner % theme::SPINNER.len()];
         let what = if model.saving { "saving" } else { "loading" };
-        right.insert(0, Span::styled(format!("{spin} {what}  "), theme::dim()));
+        right.insert(0, Span::styled(format!("{spin} {what}  "), theme.dim));
     }
     let right_line = Line::from(right);
     let right_width = right_line.width() as u16;
@@ -68,8 +69,9 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
 
 /// Read-only details: id, consent of either generation, times, unknown fields.
 pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside: bool) {
+    let theme = &model.theme;
     let contact = form.original();
-    let block = Block::bordered().title(Span::styled(" Details (read-only) ", theme::title()));
+    let block = Block::bordered().title(Span::styled(" Details (read-only) ", theme.title));
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
     let mut pairs: Vec<(String, String)> = vec![("ID".into(), contact.id.clone())];
@@ -141,6 +143,7 @@ fn low_budget(model: &Model) -> Option<u64> {
 }
 
 pub fn status(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
     if let Some(status) = &model.status {
         // Status text may quote the server: it was sanitised when set, and
         // `draw_line` sanitises again.
@@ -148,7 +151,7 @@ pub fn status(frame: &mut Frame, area: Rect, model: &Model) {
             frame.buffer_mut(),
             area,
             &format!(" {}", status.text),
-            theme::tone(status.tone),
+            theme.tone(status.tone),
         );
     }
 }
@@ -160,7 +163,7 @@ pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
         .into_iter()
         .filter(|h| is_available(model, h.action))
         .collect();
-    let spans = fit_hints(&hints, area.width as usize);
+    let spans = fit_hints(&hints, area.width as usize, model.theme.key_hint);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -170,7 +173,7 @@ const ESSENTIAL: [Action; 3] = [Action::Save, Action::Quit, Action::Help];
 
 /// The hints that fit in `width`: the essential ones always, the rest in
 /// order of importance while they fit. Help comes last.
-fn fit_hints(hints: &[Hint], width: usize) -> Vec<Span<'static>> {
+fn fit_hints(hints: &[Hint], width: usize, key_style: Style) -> Vec<Span<'static>> {
     let cost = |h: &Hint| h.keys.chars().count() + h.label.chars().count() + 3;
     let essential = |h: &Hint| ESSENTIAL.contains(&h.action);
     let mut room = width.saturating_sub(1);
@@ -188,7 +191,7 @@ fn fit_hints(hints: &[Hint], width: usize) -> Vec<Span<'static>> {
     shown.sort_by_key(|h| h.action == Action::Help);
     let mut spans = vec![Span::raw(" ")];
     for hint in shown {
-        spans.push(Span::styled(hint.keys.clone(), theme::key_hint()));
+        spans.push(Span::styled(hint.keys.clone(), key_style));
         spans.push(Span::raw(format!(" {}  ", hint.label)));
     }
     spans
@@ -221,12 +224,12 @@ mod tests {
             hint("F5", "reload", Action::Reload),
             hint("F1", "help", Action::Help),
         ];
-        let narrow = text(&fit_hints(&hints, 50));
+        let narrow = text(&fit_hints(&hints, 50, Style::new()));
         for kept in ["Ctrl-S save", "Ctrl-Q quit", "F1 help", "↑↓←→ move"] {
             assert!(narrow.contains(kept), "{kept} missing from {narrow:?}");
         }
         assert!(!narrow.contains("reload"), "{narrow:?}");
         assert!(narrow.trim_end().ends_with("F1 help"), "{narrow:?}");
-        assert!(text(&fit_hints(&hints, 200)).contains("F5 reload"));
+        assert!(text(&fit_hints(&hints, 200, Style::new())).contains("F5 reload"));
     }
 }

@@ -1,7 +1,7 @@
 //! The form: text fields, the tag chips and the custom-field grid.
 
 use super::text::{draw_input, draw_line};
-use super::theme;
+use super::theme::{self, Theme};
 use crate::app::Form;
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
@@ -20,37 +20,38 @@ pub fn draw(
     layout: &EditorLayout,
     form: &Form,
     keymap: &Keymap,
+    theme: &Theme,
     interactive: bool,
 ) -> Option<Position> {
-    let block = Block::bordered().title(Span::styled(" Contact ", theme::title()));
+    let block = Block::bordered().title(Span::styled(" Contact ", theme.title));
     frame.render_widget(block, layout.screen.form);
     let areas = layout.form;
     let mut cursor = None;
     for (row, field) in areas.text.iter().zip(FieldId::ALL) {
-        if let Some(pos) = draw_text_field(frame, row, form, field, interactive) {
+        if let Some(pos) = draw_text_field(frame, row, form, field, theme, interactive) {
             cursor = Some(pos);
         }
     }
-    if let Some(pos) = draw_tags(frame, &areas, form, interactive) {
+    if let Some(pos) = draw_tags(frame, &areas, form, theme, interactive) {
         cursor = Some(pos);
     }
-    if let Some(pos) = draw_grid(frame, &areas, form, keymap, interactive) {
+    if let Some(pos) = draw_grid(frame, &areas, form, keymap, theme, interactive) {
         cursor = Some(pos);
     }
     cursor
 }
 
 /// `●` marks a changed field and `▸` the focused one, so neither relies on colour.
-fn label_line(label: &str, changed: bool, focused: bool) -> Line<'static> {
+fn label_line(theme: &Theme, label: &str, changed: bool, focused: bool) -> Line<'static> {
     let mark = if changed { theme::CHANGED_MARK } else { " " };
     let (pointer, style) = if focused {
-        (theme::FOCUS_MARK, theme::focused_label())
+        (theme::FOCUS_MARK, theme.focused_label)
     } else {
-        (" ", theme::label())
+        (" ", theme.label)
     };
     Line::from(vec![
-        Span::styled(mark.to_string(), theme::changed()),
-        Span::styled(pointer.to_string(), theme::focused_label()),
+        Span::styled(mark.to_string(), theme.changed),
+        Span::styled(pointer.to_string(), theme.focused_label),
         Span::raw(" "),
         Span::styled(label.to_string(), style),
     ])
@@ -61,26 +62,27 @@ fn draw_text_field(
     row: &FieldRow,
     form: &Form,
     field: FieldId,
+    theme: &Theme,
     interactive: bool,
 ) -> Option<Position> {
     let focused = form.focus() == field;
     let changed = form.patch().contains(field);
     frame.render_widget(
-        Paragraph::new(label_line(field.label(), changed, focused)),
+        Paragraph::new(label_line(theme, field.label(), changed, focused)),
         row.label,
     );
     let input = form.input(field)?;
     let buf = frame.buffer_mut();
     if form.is_locked(field) {
         let text = format!("{} {}", theme::LOCK_MARK, input.text());
-        draw_line(buf, row.input, &text, theme::locked());
-        draw_line(buf, row.note, "set once; can't be changed", theme::dim());
+        draw_line(buf, row.input, &text, theme.locked);
+        draw_line(buf, row.note, "set once; can't be changed", theme.dim);
         return None;
     }
     let style = if focused {
-        theme::focused_input()
+        theme.focused_input
     } else {
-        theme::input()
+        theme.input
     };
     let position = draw_input(buf, row.input, input, style);
     if let Some(message) = form.field_message(field) {
@@ -88,10 +90,10 @@ fn draw_text_field(
             buf,
             row.note,
             &format!("{} {message}", theme::ERROR_MARK),
-            theme::error(),
+            theme.error,
         );
     } else if changed {
-        draw_line(buf, row.note, "changed", theme::changed());
+        draw_line(buf, row.note, "changed", theme.changed);
     }
     (focused && interactive).then_some(position)
 }
@@ -100,12 +102,13 @@ fn draw_tags(
     frame: &mut Frame,
     areas: &FormAreas,
     form: &Form,
+    theme: &Theme,
     interactive: bool,
 ) -> Option<Position> {
     let focused = form.focus() == FieldId::Tags;
     let changed = form.patch().contains(FieldId::Tags);
     frame.render_widget(
-        Paragraph::new(label_line("Tags", changed, focused)),
+        Paragraph::new(label_line(theme, "Tags", changed, focused)),
         areas.tags_label,
     );
     let first_line = form.chip_first_line(areas.tags.height as usize);
@@ -121,11 +124,7 @@ fn draw_tags(
             break;
         }
         let selected = focused && form.tags().selected == Some(i);
-        let style = if selected {
-            theme::selected()
-        } else {
-            theme::chip()
-        };
+        let style = if selected { theme.selected } else { theme.chip };
         let area = Rect::new(
             areas.tags.x + slot.x,
             areas.tags.y + (slot.line - first_line) as u16,
@@ -152,19 +151,19 @@ fn draw_tags(
         );
         let text = form.tags().input.text();
         if focused && form.tags().selected.is_none() {
-            let position = draw_input(buf, area, &form.tags().input, theme::focused_input());
+            let position = draw_input(buf, area, &form.tags().input, theme.focused_input);
             if interactive {
                 cursor = Some(position);
             }
         } else if text.is_empty() {
-            draw_line(buf, area, "new tag…", theme::dim());
+            draw_line(buf, area, "new tag…", theme.dim);
         } else {
-            draw_line(buf, area, text, theme::input());
+            draw_line(buf, area, text, theme.input);
         }
     }
     let note = form
         .field_message(FieldId::Tags)
-        .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme::error()))
+        .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme.error))
         .or_else(|| {
             let hidden = form.chips().lines.saturating_sub(visible);
             (hidden > 0).then(|| {
@@ -173,7 +172,7 @@ fn draw_tags(
                         "{} tags; {hidden} more line(s) of chips",
                         form.draft().tags.len()
                     ),
-                    theme::dim(),
+                    theme.dim,
                 )
             })
         });
@@ -188,6 +187,7 @@ fn draw_grid(
     areas: &FormAreas,
     form: &Form,
     keymap: &Keymap,
+    theme: &Theme,
     interactive: bool,
 ) -> Option<Position> {
     let focused = form.focus() == FieldId::CustomFields;
@@ -196,7 +196,7 @@ fn draw_grid(
     let grid = form.grid();
     let title = format!("Custom fields ({})", fields.len());
     frame.render_widget(
-        Paragraph::new(label_line(&title, changed, focused)),
+        Paragraph::new(label_line(theme, &title, changed, focused)),
         areas.grid_label,
     );
     let buf = frame.buffer_mut();
@@ -208,18 +208,13 @@ fn draw_grid(
             name.to_string()
         }
     };
-    draw_line(buf, key_col, &header(Column::Key, "Key"), theme::dim());
-    draw_line(
-        buf,
-        value_col,
-        &header(Column::Value, "Value"),
-        theme::dim(),
-    );
-    draw_line(buf, type_col, "Type", theme::dim());
+    draw_line(buf, key_col, &header(Column::Key, "Key"), theme.dim);
+    draw_line(buf, value_col, &header(Column::Value, "Value"), theme.dim);
+    draw_line(buf, type_col, "Type", theme.dim);
     if fields.is_empty() {
         let add = keymap.key_for(Context::Grid, Action::AddRow);
         let text = format!("  (none; {add} adds a field)");
-        draw_line(buf, areas.grid_body, &text, theme::dim());
+        draw_line(buf, areas.grid_body, &text, theme.dim);
     }
     let mut cursor = None;
     let body = areas.grid_body;
@@ -233,9 +228,9 @@ fn draw_grid(
         let [mark, key, value, kind] = grid_columns(line);
         let problem = form.row_problem(FieldId::CustomFields, row);
         let (mark_text, mark_style) = if problem.is_some() {
-            (theme::ERROR_MARK, theme::error())
+            (theme::ERROR_MARK, theme.error)
         } else if form.row_changed(row) {
-            (theme::CHANGED_MARK, theme::changed())
+            (theme::CHANGED_MARK, theme.changed)
         } else {
             (" ", Style::new())
         };
@@ -253,26 +248,21 @@ fn draw_grid(
             let selected = selected_row && grid.column == column;
             match (&grid.editing, selected) {
                 (Some(edit), true) => {
-                    let position = draw_input(buf, area, &edit.input, theme::focused_input());
+                    let position = draw_input(buf, area, &edit.input, theme.focused_input);
                     if interactive {
                         cursor = Some(position);
                     }
                 }
-                (None, true) => draw_line(buf, area, &text, theme::selected()),
+                (None, true) => draw_line(buf, area, &text, theme.selected),
                 _ => draw_line(buf, area, &text, Style::new()),
             }
         }
-        draw_line(
-            buf,
-            kind,
-            type_label(&field.value).unwrap_or(""),
-            theme::dim(),
-        );
+        draw_line(buf, kind, type_label(&field.value).unwrap_or(""), theme.dim);
     }
     let note = form
         .row_problem(FieldId::CustomFields, grid.row)
         .or_else(|| form.field_message(FieldId::CustomFields))
-        .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme::error()))
+        .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme.error))
         .or_else(|| {
             let below = fields
                 .len()
@@ -285,7 +275,7 @@ fn draw_grid(
                         (grid.scroll + body.height as usize).min(fields.len()),
                         fields.len()
                     ),
-                    theme::dim(),
+                    theme.dim,
                 )
             })
         });

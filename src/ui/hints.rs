@@ -1,6 +1,5 @@
 //! Key hints drawn in popups and pages, named from the keymap in force.
 
-use super::theme;
 use crate::app::Model;
 use crate::app::keymap::{Action, Context};
 use ratatui::text::{Line, Span};
@@ -8,6 +7,7 @@ use ratatui::text::{Line, Span};
 /// `Enter/y send   Esc/n back to editing`: each action's keys in `context`
 /// and its footer label.
 pub fn hint_line(model: &Model, context: Context, actions: &[Action]) -> Line<'static> {
+    let theme = &model.theme;
     let mut spans = Vec::new();
     for binding in model.keymap.bindings(context) {
         if !actions.contains(&binding.action) {
@@ -20,7 +20,7 @@ pub fn hint_line(model: &Model, context: Context, actions: &[Action]) -> Line<'s
         if !spans.is_empty() {
             spans.push(Span::raw("   "));
         }
-        spans.push(Span::styled(keys, theme::key_hint()));
+        spans.push(Span::styled(keys, theme.key_hint));
         let label = binding.footer.unwrap_or(binding.description);
         spans.push(Span::raw(format!(" {label}")));
     }

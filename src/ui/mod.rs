@@ -28,7 +28,14 @@ pub fn view(model: &Model, frame: &mut Frame) {
             let screen = layout.screen;
             chrome::header(frame, screen.header, model);
             let interactive = model.popup.is_none();
-            let cursor = form::draw(frame, &layout, form, &model.keymap, interactive);
+            let cursor = form::draw(
+                frame,
+                &layout,
+                form,
+                &model.keymap,
+                &model.theme,
+                interactive,
+            );
             chrome::details(
                 frame,
                 screen.details,

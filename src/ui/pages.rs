@@ -12,11 +12,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn loading(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
     let spin = theme::SPINNER[model.spinner % theme::SPINNER.len()];
     let lines = vec![
         Line::from(Span::styled(
             format!("{spin} Loading contact…"),
-            theme::title(),
+            theme.title,
         )),
         Line::raw(""),
         // Before the client exists there is no URL yet: name the contact.
@@ -24,7 +25,7 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model) {
             Line::raw(sanitize(&model.contact_id).into_owned())
         } else {
             Line::from(vec![
-                Span::styled("GET ", theme::key_hint()),
+                Span::styled("GET ", theme.key_hint),
                 Span::raw(sanitize(&model.source_url).into_owned()),
             ])
         },
@@ -38,10 +39,11 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model) {
 }
 
 pub fn failed(frame: &mut Frame, area: Rect, model: &Model, page: &ErrorPage) {
+    let theme = &model.theme;
     let mut lines = vec![
         Line::from(Span::styled(
             sanitize(&page.title).into_owned(),
-            theme::tone(crate::app::Tone::Error),
+            theme.tone(crate::app::Tone::Error),
         )),
         Line::raw(""),
     ];
@@ -66,10 +68,11 @@ pub fn failed(frame: &mut Frame, area: Rect, model: &Model, page: &ErrorPage) {
 }
 
 pub fn too_small(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
     let lines = vec![
         Line::from(Span::styled(
             "Terminal too small",
-            theme::tone(crate::app::Tone::Warning),
+            theme.tone(crate::app::Tone::Warning),
         )),
         Line::raw(format!(
             "needs {MIN_WIDTH}×{MIN_HEIGHT}, now {}×{}",

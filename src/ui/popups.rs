@@ -2,7 +2,6 @@
 
 use super::hints::hint_line;
 use super::text::draw_line;
-use super::theme;
 use crate::app::keymap::{Action, Context};
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
@@ -50,17 +49,18 @@ fn quit_question(count: usize, saving: bool) -> String {
     text
 }
 
-fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
+fn boxed(frame: &mut Frame, area: Rect, model: &Model, title: &str, lines: Vec<Line>) {
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(Span::styled(title.to_string(), theme::title()))),
+            .block(Block::bordered().title(Span::styled(title.to_string(), model.theme.title))),
         area,
     );
 }
 
 fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u16) {
+    let theme = &model.theme;
     // The same JSON as the request, with hidden characters as \u escapes.
     let body = crate::safe_json::to_string_pretty(patch).unwrap_or_default();
     let body_lines: Vec<&str> = body.lines().collect();
@@ -69,7 +69,7 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u
     let first = (scroll as usize).min(body_lines.len().saturating_sub(room));
     let mut lines = vec![
         Line::from(vec![
-            Span::styled("PATCH ", theme::key_hint()),
+            Span::styled("PATCH ", theme.key_hint),
             Span::raw(sanitize(&request_path(model)).into_owned()),
         ]),
         Line::raw(""),
@@ -90,7 +90,7 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u
                 key(Action::PageUp),
                 key(Action::PageDown),
             ),
-            theme::dim(),
+            theme.dim,
         ));
     }
     lines.push(Line::raw(""));
@@ -100,7 +100,13 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u
         &[Action::Confirm, Action::Cancel],
     ));
     let height = lines.len() as u16 + 2;
-    boxed(frame, centered(area, 76, height), " Review changes ", lines);
+    boxed(
+        frame,
+        centered(area, 76, height),
+        model,
+        " Review changes ",
+        lines,
+    );
 }
 
 /// The path the PATCH goes to: the contact URL's path, as sent.
@@ -118,12 +124,13 @@ fn confirm(frame: &mut Frame, area: Rect, model: &Model, title: &str, question: 
         Line::raw(""),
         hint_line(model, Context::Confirm, &[Action::Confirm, Action::Cancel]),
     ];
-    boxed(frame, confirm_box(area), title, lines);
+    boxed(frame, confirm_box(area), model, title, lines);
 }
 
 /// Help rows drawn line by line with the wrapping `help_line_count` counts,
 /// so the scroll bound in `update` matches what is drawn.
 fn help(frame: &mut Frame, area: Rect, model: &Model, scroll: u16) {
+    let theme = &model.theme;
     let key = |action| model.key(Context::Help, action);
     let title = format!(
         " Help ({} closes, {}{} scroll) ",
@@ -134,7 +141,7 @@ fn help(frame: &mut Frame, area: Rect, model: &Model, scroll: u16) {
     let outer = help_box(area);
     frame.render_widget(Clear, outer);
     frame.render_widget(
-        Block::bordered().title(Span::styled(title, theme::title())),
+        Block::bordered().title(Span::styled(title, theme.title)),
         outer,
     );
     let inner = outer.inner(ratatui::layout::Margin::new(1, 1));
@@ -159,7 +166,7 @@ fn help(frame: &mut Frame, area: Rect, model: &Model, scroll: u16) {
     for (y, (keys, description, is_title)) in rows.iter().skip(first).take(visible).enumerate() {
         let line = Rect::new(inner.x, inner.y + y as u16, inner.width, 1);
         if *is_title {
-            draw_line(buf, line, keys, theme::title());
+            draw_line(buf, line, keys, theme.title);
             continue;
         }
         let key_area = Rect::new(
@@ -168,7 +175,7 @@ fn help(frame: &mut Frame, area: Rect, model: &Model, scroll: u16) {
             (HELP_KEY_WIDTH as u16 - 2).min(line.width.saturating_sub(2)),
             1,
         );
-        draw_line(buf, key_area, keys, theme::key_hint());
+        draw_line(buf, key_area, keys, theme.key_hint);
         let text_area = Rect::new(
             line.x + HELP_KEY_WIDTH as u16,
             line.y,
