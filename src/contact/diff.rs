@@ -7,6 +7,7 @@ use super::lock::is_locked;
 use super::{Contact, CustomField, Draft, FieldId};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
 
 /// The body of `PATCH /contacts/{id}`: only what changed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -73,7 +74,7 @@ impl Patch {
 
 /// The minimal patch turning `original` into `draft`.
 pub fn diff(original: &Contact, draft: &Draft) -> Patch {
-    let custom = custom_field_index(original);
+    let custom = borrowed_index(original);
     let base = Original {
         contact: original,
         custom: &custom,
@@ -87,10 +88,44 @@ pub fn diff(original: &Contact, draft: &Draft) -> Patch {
 
 /// What a draft is compared with: the bound contact and its custom fields
 /// by key, prepared once so one field can be re-diffed on its own.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Original<'a> {
     pub contact: &'a Contact,
-    pub custom: &'a Map<String, Value>,
+    pub custom: &'a dyn CustomLookup,
+}
+
+/// The original's custom-field values by key: owned where it is kept (the
+/// form builds it once per bind), borrowed where it is built per call.
+pub trait CustomLookup {
+    fn value_of(&self, key: &str) -> Option<&Value>;
+    fn entries(&self) -> usize;
+}
+
+impl CustomLookup for Map<String, Value> {
+    fn value_of(&self, key: &str) -> Option<&Value> {
+        self.get(key)
+    }
+    fn entries(&self) -> usize {
+        self.len()
+    }
+}
+
+impl CustomLookup for HashMap<&str, &Value> {
+    fn value_of(&self, key: &str) -> Option<&Value> {
+        self.get(key).copied()
+    }
+    fn entries(&self) -> usize {
+        self.len()
+    }
+}
+
+/// An index over the original's custom fields that clones nothing.
+pub fn borrowed_index(original: &Contact) -> HashMap<&str, &Value> {
+    original
+        .custom_fields
+        .iter()
+        .map(|f| (f.key.as_str(), &f.value))
+        .collect()
 }
 
 /// Brings `patch`'s entry for one field in step with the draft; the others
@@ -132,17 +167,22 @@ pub fn tags_changed(original: &Contact, draft: &Draft) -> bool {
 
 /// Order-insensitive: `custom_fields` is an object, so only entries matter.
 pub fn custom_fields_changed(original: &Contact, draft: &Draft) -> bool {
-    custom_fields_differ(&custom_field_index(original), &draft.custom_fields)
+    custom_fields_differ(&borrowed_index(original), &draft.custom_fields)
 }
 
 /// Whether the draft's entries differ from the original's (by key): an
 /// entry is new or has a new value, one was removed, or a key appears twice.
-pub fn custom_fields_differ(original: &Map<String, Value>, draft: &[CustomField]) -> bool {
-    draft.len() != original.len()
+pub fn custom_fields_differ(original: &dyn CustomLookup, draft: &[CustomField]) -> bool {
+    draft.len() != original.entries()
         || draft
             .iter()
             .any(|entry| custom_entry_changed(original, entry))
-        || to_object(draft).len() != draft.len()
+        || has_duplicate_key(draft)
+}
+
+fn has_duplicate_key(fields: &[CustomField]) -> bool {
+    let mut seen = HashSet::with_capacity(fields.len());
+    fields.iter().any(|f| !seen.insert(f.key.as_str()))
 }
 
 /// The original's custom fields by key, for [`custom_entry_changed`].
@@ -152,8 +192,8 @@ pub fn custom_field_index(original: &Contact) -> Map<String, Value> {
 
 /// Whether one draft entry differs from the original: a new key or a new
 /// value. The grid's changed-mark and the diff both ask this.
-pub fn custom_entry_changed(original: &Map<String, Value>, entry: &CustomField) -> bool {
-    original.get(&entry.key) != Some(&entry.value)
+pub fn custom_entry_changed(original: &dyn CustomLookup, entry: &CustomField) -> bool {
+    original.value_of(&entry.key) != Some(&entry.value)
 }
 
 fn to_object(fields: &[CustomField]) -> Map<String, Value> {

@@ -10,8 +10,8 @@ mod validate;
 
 pub use custom_value::{parse_number, reparse, type_label};
 pub use diff::{
-    Original, Patch, custom_entry_changed, custom_field_index, custom_fields_changed,
-    custom_fields_differ, diff, diff_field, tags_changed,
+    CustomLookup, Original, Patch, borrowed_index, custom_entry_changed, custom_field_index,
+    custom_fields_changed, custom_fields_differ, diff, diff_field, tags_changed,
 };
 pub use draft::Draft;
 pub use field::FieldId;

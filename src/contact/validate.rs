@@ -1,6 +1,6 @@
 //! Validation with messages a support agent understands.
 
-use super::diff::{Original, custom_field_index, custom_fields_differ, tags_changed};
+use super::diff::{Original, borrowed_index, custom_fields_differ, tags_changed};
 use super::lock::is_locked;
 use super::{Contact, Draft, FieldId};
 use serde_json::Value;
@@ -31,7 +31,7 @@ pub const EMAIL_HINT: &str = "Email must look like name@example.com";
 /// Everything that would make the save fail, in form order. Only what would
 /// be sent is checked: untouched tags the server already holds are its business.
 pub fn validate(original: &Contact, draft: &Draft) -> Vec<Problem> {
-    let custom = custom_field_index(original);
+    let custom = borrowed_index(original);
     let base = Original {
         contact: original,
         custom: &custom,
