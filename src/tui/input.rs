@@ -1,7 +1,8 @@
 //! The terminal's events, read on a thread of their own and handed to the
 //! loop through a channel. Nothing on the keystroke path waits on a timer:
-//! the thread blocks in the terminal read and wakes the loop per event, and
-//! events parsed from one read are all sent, so a burst never strands keys.
+//! the reader sleeps in crossterm's level-triggered poll on the terminal,
+//! sends each event as soon as it is parsed, and sleeps again. Idle, it
+//! makes no system calls.
 
 use crossterm::event::{self, Event};
 use std::io;
@@ -10,9 +11,11 @@ use std::thread;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-/// How long one wait for input lasts before the reader looks for a pause
-/// or stop request. Input ends the wait at once; this only bounds how long
-/// `$EDITOR` waits to start, and costs a few wake-ups a second when idle.
+/// How long one wait lasts. A pause request interrupts it on unix (see
+/// `interrupt_wait`), so it only needs to be short where that can't be done.
+#[cfg(unix)]
+const WAIT: Duration = Duration::from_secs(3600);
+#[cfg(not(unix))]
 const WAIT: Duration = Duration::from_millis(250);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +38,8 @@ impl Shared {
 }
 
 /// A handle on the reader thread, which ends when the loop's receiver is
-/// dropped (within one wait).
-#[derive(Debug, Clone)]
+/// dropped (at its next event).
+#[derive(Debug)]
 pub struct TerminalInput {
     shared: Arc<Shared>,
 }
@@ -65,6 +68,7 @@ impl TerminalInput {
         let mut mode = self.shared.mode();
         if *mode == Mode::Reading {
             *mode = Mode::PauseRequested;
+            interrupt_wait();
         }
         while *mode == Mode::PauseRequested {
             mode = self
@@ -84,47 +88,45 @@ impl TerminalInput {
     }
 }
 
-/// The reader: waits for input, sends every event that is ready, and parks
-/// while paused. Ends on a read error or when the loop is gone.
+/// Wakes the reader from its wait: crossterm's poll also watches for
+/// SIGWINCH, so the process sends itself one. The reader reports it as a
+/// resize, which redraws nothing that changed.
+#[cfg(unix)]
+fn interrupt_wait() {
+    // SAFETY: kill(2) on our own pid with a signal crossterm handles.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGWINCH);
+    }
+}
+
+#[cfg(not(unix))]
+fn interrupt_wait() {}
+
+/// The reader: sends each event as soon as crossterm has it, then waits for
+/// more. Events crossterm already parsed make the poll return at once, and
+/// the poll is level-triggered on the terminal, so a burst never waits for
+/// the next key. Ends on a read error or when the loop is gone.
 fn read_events(shared: &Shared, events: &mpsc::UnboundedSender<io::Result<Event>>) {
     loop {
-        if events.is_closed() || !wait_until_reading(shared) {
-            return;
-        }
-        match event::poll(WAIT) {
+        wait_until_reading(shared);
+        let event = match event::poll(WAIT) {
+            Ok(true) => event::read(),
             Ok(false) => continue,
-            Ok(true) => {}
-            Err(error) => {
-                let _ = events.send(Err(error));
-                return;
-            }
-        }
-        // Everything already parsed or waiting is sent now, not on the next key.
-        loop {
-            match event::read() {
-                Ok(event) => {
-                    if events.send(Ok(event)).is_err() {
-                        return;
-                    }
-                }
-                Err(error) => {
-                    let _ = events.send(Err(error));
-                    return;
-                }
-            }
-            if !matches!(event::poll(Duration::ZERO), Ok(true)) {
-                break;
-            }
+            Err(error) => Err(error),
+        };
+        let failed = event.is_err();
+        if events.send(event).is_err() || failed {
+            return;
         }
     }
 }
 
 /// Parks while paused.
-fn wait_until_reading(shared: &Shared) -> bool {
+fn wait_until_reading(shared: &Shared) {
     let mut mode = shared.mode();
     loop {
         match *mode {
-            Mode::Reading => return true,
+            Mode::Reading => return,
             Mode::PauseRequested => {
                 *mode = Mode::Paused;
                 shared.changed.notify_all();
