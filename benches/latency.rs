@@ -90,15 +90,20 @@ impl Session {
         self.writer.flush().unwrap();
     }
 
-    /// Keystroke-to-screen: each key's time until the screen changes.
-    fn key_latencies(&mut self, key: &[u8]) -> Vec<f64> {
+    /// Keystroke-to-screen: the time from writing key `i` until the screen
+    /// shows its effect (`shown(i, screen)`). Keys alternate between two
+    /// states, so each wait is for this key's change, never an earlier one.
+    fn key_latencies(
+        &mut self,
+        key: impl Fn(usize) -> &'static [u8],
+        shown: impl Fn(usize, &str) -> bool,
+    ) -> Vec<f64> {
         let mut samples = Vec::new();
-        for _ in 0..KEYS {
-            let before = self.contents();
+        for i in 0..KEYS {
             thread::sleep(Duration::from_millis(20));
             let sent = Instant::now();
-            self.send(key);
-            self.wait_until(|now| now != before);
+            self.send(key(i));
+            self.wait_until(|screen| shown(i, screen));
             samples.push(sent.elapsed().as_secs_f64() * 1e3);
         }
         samples
@@ -135,6 +140,16 @@ fn median_p95(mut samples: Vec<f64>) -> (f64, f64) {
     (at(0.5), at(0.95))
 }
 
+/// Type a letter, then erase it: `x`, Backspace, `x`, ...
+fn type_and_erase(i: usize) -> &'static [u8] {
+    if i % 2 == 0 { b"x" } else { b"\x7f" }
+}
+
+/// The first line of the screen that contains `needle`.
+fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen.lines().find(|l| l.contains(needle)).unwrap_or("")
+}
+
 fn editor(args: &[&str]) -> Session {
     Session::start(env!("CARGO_BIN_EXE_privy-edit"), args)
 }
@@ -146,7 +161,9 @@ fn main() {
     let first_frame = demo.started.elapsed();
     demo.wait_until(|s| s.contains("Jane Doe") && s.contains("First name"));
     let loaded = demo.started.elapsed();
-    let (text_median, text_p95) = median_p95(demo.key_latencies(b"a"));
+    let (text_median, text_p95) = median_p95(demo.key_latencies(type_and_erase, |i, screen| {
+        line_with(screen, "First name").contains("Janex") == (i % 2 == 0)
+    }));
     let idle_before = demo.cpu_ms();
     thread::sleep(Duration::from_secs(5));
     let idle_cpu = idle_before.zip(demo.cpu_ms()).map(|(a, b)| b - a);
@@ -156,9 +173,26 @@ fn main() {
     // The 500-field grid: Tab to it, then Down through the rows.
     let mut big = editor(&["--demo", "cus_big0000000000500"]);
     big.wait_until(|s| s.contains("Custom fields (500)"));
-    big.send(b"\t\t\t");
-    big.wait_until(|s| s.contains("▸ Custom fields") || s.contains("▸●") || s.contains("▸ "));
-    let (grid_median, grid_p95) = median_p95(big.key_latencies(b"\x1b[B"));
+    for _ in 0..6 {
+        if big.contents().contains("▸ Custom fields") {
+            break;
+        }
+        big.send(b"\t");
+        thread::sleep(Duration::from_millis(100));
+    }
+    big.wait_until(|s| s.contains("▸ Custom fields"));
+    // Down, Up, Down, ...: the pointer moves between the first two rows.
+    let (grid_median, grid_p95) = median_p95(big.key_latencies(
+        |i| if i % 2 == 0 { b"\x1b[B" } else { b"\x1b[A" },
+        |i, screen| {
+            let second = screen
+                .lines()
+                .skip_while(|l| !l.contains("Key"))
+                .nth(2)
+                .unwrap_or("");
+            second.contains('▸') == (i % 2 == 0)
+        },
+    ));
     drop(big);
 
     println!(
@@ -185,7 +219,9 @@ fn main() {
         vim.wait_until(|s| s.contains('~'));
         vim.send(b"i");
         thread::sleep(Duration::from_millis(100));
-        let (vim_median, vim_p95) = median_p95(vim.key_latencies(b"a"));
+        let (vim_median, vim_p95) = median_p95(vim.key_latencies(type_and_erase, |i, screen| {
+            screen.lines().next().unwrap_or("").starts_with('x') == (i % 2 == 0)
+        }));
         println!("key, vim -u NONE {vim_median:>8.2} ms median  {vim_p95:>8.2} ms p95");
         println!(
             "ratio to vim     {:>8.2} text field  {:>8.2} grid",
