@@ -142,7 +142,7 @@ fn median_p95(mut samples: Vec<f64>) -> (f64, f64) {
 
 /// Type a letter, then erase it: `x`, Backspace, `x`, ...
 fn type_and_erase(i: usize) -> &'static [u8] {
-    if i % 2 == 0 { b"x" } else { b"\x7f" }
+    if i.is_multiple_of(2) { b"x" } else { b"\x7f" }
 }
 
 /// The first line of the screen that contains `needle`.
@@ -162,7 +162,7 @@ fn main() {
     demo.wait_until(|s| s.contains("Jane Doe") && s.contains("First name"));
     let loaded = demo.started.elapsed();
     let (text_median, text_p95) = median_p95(demo.key_latencies(type_and_erase, |i, screen| {
-        line_with(screen, "First name").contains("Janex") == (i % 2 == 0)
+        line_with(screen, "First name").contains("Janex") == (i.is_multiple_of(2))
     }));
     let idle_before = demo.cpu_ms();
     thread::sleep(Duration::from_secs(5));
@@ -183,14 +183,20 @@ fn main() {
     big.wait_until(|s| s.contains("▸ Custom fields"));
     // Down, Up, Down, ...: the pointer moves between the first two rows.
     let (grid_median, grid_p95) = median_p95(big.key_latencies(
-        |i| if i % 2 == 0 { b"\x1b[B" } else { b"\x1b[A" },
+        |i| {
+            if i.is_multiple_of(2) {
+                b"\x1b[B"
+            } else {
+                b"\x1b[A"
+            }
+        },
         |i, screen| {
             let second = screen
                 .lines()
                 .skip_while(|l| !l.contains("Key"))
                 .nth(2)
                 .unwrap_or("");
-            second.contains('▸') == (i % 2 == 0)
+            second.contains('▸') == (i.is_multiple_of(2))
         },
     ));
     drop(big);
@@ -220,7 +226,7 @@ fn main() {
         vim.send(b"i");
         thread::sleep(Duration::from_millis(100));
         let (vim_median, vim_p95) = median_p95(vim.key_latencies(type_and_erase, |i, screen| {
-            screen.lines().next().unwrap_or("").starts_with('x') == (i % 2 == 0)
+            screen.lines().next().unwrap_or("").starts_with('x') == (i.is_multiple_of(2))
         }));
         println!("key, vim -u NONE {vim_median:>8.2} ms median  {vim_p95:>8.2} ms p95");
         println!(

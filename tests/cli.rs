@@ -1,40 +1,20 @@
 //! The built binary: `get`, `mock`, token handling, help and exit codes.
 
+mod support;
+
 use privy_edit::mock::{MockOptions, MockServer};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+use support::binary::{clean_command, mock, run, text};
 
-const BIN: &str = env!("CARGO_BIN_EXE_privy-edit");
 const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
 const SECRET: &str = "privy_c1i0123456789abcdef0123456789abcdef";
 
-/// The binary with no PRIVY_* settings inherited from the developer's shell,
-/// and no config file (an empty config directory).
+/// The binary in a clean environment (see `support::binary`).
 fn privy_edit(args: &[&str]) -> Command {
-    let config_home =
-        std::env::temp_dir().join(format!("privy-edit-cli-no-config-{}", std::process::id()));
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env_remove("PRIVY_API_TOKEN")
-        .env_remove("PRIVY_BASE_URL")
-        .env("XDG_CONFIG_HOME", config_home)
-        .stdin(Stdio::null());
-    command
-}
-
-/// Runs the child off the async runtime, so the mock keeps serving meanwhile.
-async fn run(mut command: Command) -> Output {
-    tokio::task::spawn_blocking(move || command.output())
-        .await
-        .expect("join")
-        .expect("binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    clean_command(args)
 }
 
 /// The binary pointed at `mock` with a valid token.
@@ -44,12 +24,6 @@ fn against(mock: &MockServer, args: &[&str]) -> Command {
         .env("PRIVY_BASE_URL", mock.base_url())
         .env("PRIVY_API_TOKEN", SECRET);
     command
-}
-
-async fn mock() -> MockServer {
-    MockServer::start(MockOptions::default())
-        .await
-        .expect("mock starts")
 }
 
 fn temp_file(name: &str, contents: &str) -> PathBuf {

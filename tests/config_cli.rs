@@ -2,9 +2,11 @@
 //! comes from, `config path|show|init`, completions, the man page, and
 //! `--demo get`.
 
-use privy_edit::mock::{MockOptions, MockServer};
+mod support;
+
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+use support::binary::{mock, text};
 
 const BIN: &str = env!("CARGO_BIN_EXE_privy-edit");
 const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
@@ -64,16 +66,6 @@ impl Drop for Home {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-async fn mock() -> MockServer {
-    MockServer::start(MockOptions::default())
-        .await
-        .expect("mock starts")
 }
 
 /// Runs off the async runtime, so the mock keeps serving meanwhile.

@@ -1,54 +1,22 @@
 //! The token in the real binary: where it may be read from, and where it
 //! must never go (a plain-text proxy, `$EDITOR`, the screen, stderr).
 
+mod support;
+
 use privy_edit::api::{Client, ClientOptions, Token};
 use privy_edit::mock::{Fault, MockOptions, MockServer};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+use support::binary::{clean_command, mock, run, text};
 
-const BIN: &str = env!("CARGO_BIN_EXE_privy-edit");
 const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
 const SECRET: &str = "privy_tok0123456789abcdef0123456789abcd4567";
 /// How [`SECRET`] is shown when a server echoes it.
 const MASKED: &str = "privy_…4567";
 
-/// The binary with no PRIVY_* or proxy settings inherited from the developer's shell.
+/// The binary in a clean environment (see `support::binary`).
 fn privy_edit(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command.args(args).stdin(Stdio::null());
-    for name in [
-        "PRIVY_API_TOKEN",
-        "PRIVY_BASE_URL",
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
-        command.env_remove(name);
-    }
-    command
-}
-
-/// Runs the child off the async runtime, so the mock keeps serving meanwhile.
-async fn run(mut command: Command) -> Output {
-    tokio::task::spawn_blocking(move || command.output())
-        .await
-        .expect("join")
-        .expect("binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-async fn mock() -> MockServer {
-    MockServer::start(MockOptions::default())
-        .await
-        .expect("mock starts")
+    clean_command(args)
 }
 
 /// A fresh directory for one test.

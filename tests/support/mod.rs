@@ -1,6 +1,7 @@
 //! Helpers shared by the editor tests: contacts, key events, a loaded model.
 #![allow(dead_code)]
 
+pub mod binary;
 pub mod e2e;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
