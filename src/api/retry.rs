@@ -5,7 +5,7 @@
 use super::error::{ApiError, ErrorKind};
 use super::options::ClientOptions;
 use std::future::Future;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 /// Runs `attempt` until it succeeds or [`delay_before_retry`] gives up,
 /// handing each chosen wait to `pause` (`tokio::time::sleep` in the client;
@@ -74,57 +74,22 @@ pub fn backoff(attempt: u32, options: &ClientOptions) -> Duration {
         .min(options.backoff_max)
 }
 
-/// A `Retry-After` value: delay seconds, or an HTTP date (IMF-fixdate) read
-/// against `now`. `None` when it is neither.
+/// A `Retry-After` value: delay seconds, or an HTTP date read against `now`
+/// (any of the three forms RFC 9110 makes recipients accept; a date already
+/// past is no wait). `None` when it is neither.
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return value.parse().ok().map(Duration::from_secs);
     }
-    let at = parse_http_date(value)?;
-    let now = now.duration_since(UNIX_EPOCH).ok()?.as_secs();
-    Some(Duration::from_secs(at.saturating_sub(now)))
-}
-
-/// Seconds since the Unix epoch of `Sun, 06 Nov 1994 08:49:37 GMT`.
-fn parse_http_date(value: &str) -> Option<u64> {
-    let parts: Vec<&str> = value.split_ascii_whitespace().collect();
-    let [_weekday, day, month, year, time, "GMT"] = parts.as_slice() else {
-        return None;
-    };
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS.iter().position(|m| m == month)? as u64 + 1;
-    let day: u64 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
-    let year: u64 = year.parse().ok().filter(|y| *y >= 1970)?;
-    let mut clock = time.split(':').map(|n| n.parse::<u64>().ok());
-    let (Some(Some(h)), Some(Some(m)), Some(Some(s)), None) =
-        (clock.next(), clock.next(), clock.next(), clock.next())
-    else {
-        return None;
-    };
-    if h > 23 || m > 59 || s > 60 {
-        return None;
-    }
-    Some(days_since_epoch(year, month, day) * 86_400 + h * 3_600 + m * 60 + s)
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date (year >= 1970).
-fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
-    // Counting years from March puts the leap day last (H. Hinnant's method).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let year_of_era = y - era * 400;
-    let month_from_march = (month + 9) % 12;
-    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    (era * 146_097 + day_of_era).saturating_sub(719_468)
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     fn fast() -> ClientOptions {
         ClientOptions {
@@ -270,7 +235,15 @@ mod tests {
             parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now),
             Some(Duration::ZERO)
         );
-        for unreadable in ["", "-1", "1.5", "soon", "Sunday, 06-Nov-94 08:49:37 GMT"] {
+        // The obsolete forms a recipient must still accept (RFC 9110 5.6.7).
+        for obsolete in ["Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+            assert_eq!(
+                parse_retry_after(obsolete, now),
+                Some(Duration::from_secs(10)),
+                "{obsolete:?}"
+            );
+        }
+        for unreadable in ["", "-1", "1.5", "soon", "Sun, 06 Nov 1994 08:49:37 CET"] {
             assert_eq!(parse_retry_after(unreadable, now), None, "{unreadable:?}");
         }
         assert_eq!(parse_retry_after("99999999999999999999999", now), None);
@@ -278,16 +251,12 @@ mod tests {
 
     #[test]
     fn http_dates_match_known_epochs() {
-        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(
-            parse_http_date("Tue, 29 Feb 2000 12:00:00 GMT"),
-            Some(951_825_600)
-        );
-        assert_eq!(
-            parse_http_date("Thu, 01 Jan 2026 00:00:00 GMT"),
-            Some(1_767_225_600)
-        );
-        assert_eq!(parse_http_date("Thu, 01 Foo 2026 00:00:00 GMT"), None);
-        assert_eq!(parse_http_date("Thu, 01 Jan 2026 24:00:00 GMT"), None);
+        let at = |date: &str| parse_retry_after(date, UNIX_EPOCH).map(|wait| wait.as_secs());
+        assert_eq!(at("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(at("Tue, 29 Feb 2000 12:00:00 GMT"), Some(951_825_600));
+        assert_eq!(at("Thu, 01 Jan 2026 00:00:00 GMT"), Some(1_767_225_600));
+        assert_eq!(at("Thu, 01 Foo 2026 00:00:00 GMT"), None);
+        assert_eq!(at("Thu, 01 Jan 2026 24:00:00 GMT"), None);
+        assert_eq!(at("Tue, 30 Feb 2000 12:00:00 GMT"), None, "no such day");
     }
 }

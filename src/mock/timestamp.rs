@@ -1,7 +1,10 @@
-//! `updated_at` stamps: RFC 3339 UTC to the second (`YYYY-MM-DDTHH:MM:SSZ`),
-//! without a date library.
+//! `updated_at` stamps: RFC 3339 UTC to the second (`YYYY-MM-DDTHH:MM:SSZ`).
 
+use jiff::Timestamp;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The one shape written and read: no fraction, no offset but `Z`.
+const FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
 
 /// Seconds since the Unix epoch, now.
 pub fn unix_now() -> u64 {
@@ -11,55 +14,26 @@ pub fn unix_now() -> u64 {
         .unwrap_or(0)
 }
 
-/// `secs` since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.
+/// `secs` since the epoch as `YYYY-MM-DDTHH:MM:SSZ` (clamped to the latest
+/// instant jiff can represent, 9999-12-30T22:00:00Z).
 pub fn format_utc(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rest = secs % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
+    let at = i64::try_from(secs)
+        .ok()
+        .and_then(|secs| Timestamp::from_second(secs).ok())
+        .unwrap_or(Timestamp::MAX);
+    at.strftime(FORMAT).to_string()
 }
 
-/// Parses exactly the format [`format_utc`] writes.
+/// Parses exactly the format [`format_utc`] writes, from 1970 on.
 pub fn parse_utc(text: &str) -> Option<u64> {
+    // jiff reads every RFC 3339 form (offsets, fractions, a space for `T`);
+    // the mock only ever wrote this one.
     let b = text.as_bytes();
-    let shape_ok = b.len() == 20
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b'T'
-        && b[13] == b':'
-        && b[16] == b':'
-        && b[19] == b'Z';
-    if !shape_ok {
+    if b.len() != 20 || b[10] != b'T' || b[19] != b'Z' {
         return None;
     }
-    let num = |range: std::ops::Range<usize>| -> Option<u64> {
-        let part = text.get(range)?;
-        // `parse` alone would accept a leading `+`.
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1970..=9999).contains(&year)
-        || !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let days = days_from_civil(year as i64, month as u32, day as u32);
-    let days = u64::try_from(days).ok()?;
-    Some(days * 86_400 + hour * 3600 + minute * 60 + second)
+    let at: Timestamp = text.parse().ok()?;
+    u64::try_from(at.as_second()).ok()
 }
 
 /// The stamp for a save at `now`: strictly later than `previous`, so two
@@ -69,30 +43,6 @@ pub fn next_updated_at(previous: Option<&str>, now: u64) -> String {
         Some(prev) if now <= prev => format_utc(prev + 1),
         _ => format_utc(now),
     }
-}
-
-// Howard Hinnant's days <-> civil date algorithms (proleptic Gregorian).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year.rem_euclid(400);
-    let mp = i64::from(if month > 2 { month - 3 } else { month + 9 });
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
@@ -106,6 +56,7 @@ mod tests {
         assert_eq!(format_utc(1_742_480_520), "2025-03-20T14:22:00Z");
         // A leap day.
         assert_eq!(format_utc(1_709_210_096), "2024-02-29T12:34:56Z");
+        assert_eq!(format_utc(u64::MAX), "9999-12-30T22:00:00Z");
     }
 
     #[test]
@@ -121,6 +72,10 @@ mod tests {
             "2025-03-20T14:22:00+01:00",
             "2025-0a-20T14:22:00Z",
             "2025-+3-20T14:22:00Z",
+            "2025-02-30T14:22:00Z",
+            "2025-03-20T14:22:00z",
+            "1969-12-31T23:59:59Z",
+            "2025-03-20T14:22:00.5Z",
         ] {
             assert_eq!(parse_utc(bad), None, "{bad}");
         }
