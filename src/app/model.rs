@@ -6,6 +6,7 @@ use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, RateLimit};
 use crate::contact::{Contact, Patch};
 use crate::ui::theme::Theme;
+use crate::ui::when::Clock;
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::sync::Arc;
 
@@ -111,6 +112,9 @@ pub struct Model {
     /// The styles `view` draws with (the chosen theme, colourless under
     /// `NO_COLOR`).
     pub theme: Theme,
+    /// "Now" and the user's time zone, for the details' times. The runtime
+    /// sets it before drawing; `view` never reads the system clock.
+    pub clock: Clock,
 }
 
 impl Model {
@@ -131,6 +135,7 @@ impl Model {
             rate_limit: None,
             ever_loaded: false,
             theme: Theme::default(),
+            clock: Clock::default(),
         }
     }
 

@@ -158,6 +158,7 @@ where
     );
     model.keymap = Arc::new(keymap);
     model.theme = theme;
+    model.clock = crate::ui::when::Clock::system();
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -214,6 +215,7 @@ where
                 queue.push_back(Msg::ExternallyEdited(result));
             }
         }
+        model.clock.refresh_now();
         draw(terminal, &model, frames.as_ref())?;
     }
 }

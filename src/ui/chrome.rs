@@ -2,6 +2,7 @@
 
 use super::text::draw_line;
 use super::theme;
+use super::when::age_and_local;
 use crate::api::{RateLimit, RateWindow};
 use crate::app::contexts::{active_contexts, is_available};
 use crate::app::keymap::{Action, Hint};
@@ -78,14 +79,14 @@ pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside
     for (label, value) in contact.consents() {
         pairs.push((label.to_string(), value));
     }
-    pairs.push((
-        "Created".into(),
-        contact.created_at.clone().unwrap_or_else(|| "—".into()),
-    ));
-    pairs.push((
-        "Updated".into(),
-        contact.updated_at.clone().unwrap_or_else(|| "—".into()),
-    ));
+    // Times for people: how long ago, and when in the user's zone.
+    let when = |stamp: &Option<String>| match stamp {
+        Some(stamp) => age_and_local(stamp, &model.clock),
+        None => "—".into(),
+    };
+    // Updated first: it is what a save changes, and it survives a narrow cut.
+    pairs.push(("Updated".into(), when(&contact.updated_at)));
+    pairs.push(("Created".into(), when(&contact.created_at)));
     if let Some(limit) = &model.rate_limit {
         pairs.extend(budget_pairs(limit));
     }
@@ -101,11 +102,12 @@ pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside
             draw_line(buf, row, &format!("{label}: {value}"), Style::new());
         }
     } else {
-        // Two lines: identity and times, then consent and the rest.
+        // Two lines: the times, then the id, consent and the rest (the
+        // times with their ages are too long to share a line with the id).
         let (first, rest): (Vec<_>, Vec<_>) = pairs
             .iter()
             .filter(|(l, _)| !l.starts_with("API "))
-            .partition(|(l, _)| l == "ID" || l == "Created" || l == "Updated");
+            .partition(|(l, _)| l == "Created" || l == "Updated");
         let join = |items: Vec<&(String, String)>| {
             items
                 .iter()

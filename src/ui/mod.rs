@@ -7,6 +7,7 @@ mod pages;
 mod popups;
 pub mod text;
 pub mod theme;
+pub mod when;
 
 use crate::app::{Model, Screen};
 use crate::geometry;

@@ -49,9 +49,19 @@ pub fn loaded_sized(value: Value, size: (u16, u16)) -> Model {
         "127.0.0.1:1".into(),
         size,
     );
+    model.clock = fixed_clock();
     privy_edit::app::init(&mut model);
     update(&mut model, Msg::Loaded(Ok(contact(value))));
     model
+}
+
+/// Three minutes after the sample contacts' `updated_at`, under Central
+/// European rules (a POSIX TZ string: no tz database needed), so drawn times
+/// never drift with the day the tests run.
+pub fn fixed_clock() -> privy_edit::ui::when::Clock {
+    let now = "2025-03-20T14:25:00Z".parse().expect("a timestamp");
+    let zone = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").expect("POSIX TZ");
+    privy_edit::ui::when::Clock::fixed(now, zone)
 }
 
 pub fn press(model: &mut Model, code: KeyCode) -> Vec<Cmd> {
