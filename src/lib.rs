@@ -3,6 +3,7 @@
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod contact;
 pub mod external_editor;
@@ -10,5 +11,6 @@ pub mod geometry;
 pub mod mock;
 pub mod safe_json;
 pub mod safe_text;
+pub mod theme;
 pub mod tui;
 pub mod ui;

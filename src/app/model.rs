@@ -4,9 +4,9 @@ pub use super::form::ExternalTarget;
 use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, RateLimit};
+use crate::clock::Clock;
 use crate::contact::{Contact, Patch};
-use crate::ui::theme::Theme;
-use crate::ui::when::Clock;
+use crate::theme::Theme;
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::sync::Arc;
 

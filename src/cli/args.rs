@@ -2,15 +2,13 @@
 //! constants other parts of the command line share.
 
 use crate::config::Flags;
-use crate::ui::theme::ThemeName;
+use crate::theme::ThemeName;
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use std::path::PathBuf;
 
-pub const DEFAULT_BASE_URL: &str = crate::api::DEFAULT_BASE_URL;
-pub const TOKEN_ENV: &str = "PRIVY_API_TOKEN";
-pub const BASE_URL_ENV: &str = "PRIVY_BASE_URL";
+pub use crate::config::{BASE_URL_ENV, DEFAULT_BASE_URL, TOKEN_ENV};
 /// `privy-edit mock` listens here unless told otherwise; fixed, so a saved
 /// `PRIVY_BASE_URL=http://127.0.0.1:8787/v1` keeps working between runs.
 pub const DEFAULT_MOCK_PORT: u16 = 8787;

@@ -1,7 +1,7 @@
 //! Reading `config.toml`: where it is, what it may hold, and errors that
 //! name the file, line and column.
 
-use crate::ui::theme::ThemeName;
+use crate::theme::ThemeName;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;

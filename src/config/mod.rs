@@ -5,6 +5,11 @@
 //! `file` reads and checks the file, `settings` merges, `show` prints the
 //! result with sources, `template` is what `config init` writes.
 
+/// The environment variables the settings read.
+pub const TOKEN_ENV: &str = "PRIVY_API_TOKEN";
+pub const BASE_URL_ENV: &str = "PRIVY_BASE_URL";
+pub const DEFAULT_BASE_URL: &str = crate::api::DEFAULT_BASE_URL;
+
 mod file;
 mod settings;
 mod show;

@@ -3,7 +3,7 @@
 //! `privy-edit config show`.
 
 use super::file::{ConfigFile, config_dir, expand_tilde};
-use crate::ui::theme::ThemeName;
+use crate::theme::ThemeName;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -80,10 +80,10 @@ impl Env {
     pub fn from_process() -> Env {
         let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         Env {
-            base_url: std::env::var(crate::cli::BASE_URL_ENV)
+            base_url: std::env::var(super::BASE_URL_ENV)
                 .ok()
                 .filter(|v| !v.trim().is_empty()),
-            token_set: std::env::var_os(crate::cli::TOKEN_ENV)
+            token_set: std::env::var_os(super::TOKEN_ENV)
                 .is_some_and(|v| !v.to_string_lossy().trim().is_empty()),
             no_color: non_empty("NO_COLOR").is_some(),
             home: non_empty("HOME").map(PathBuf::from),
@@ -149,12 +149,9 @@ pub fn merge(
         (Some(flag), _, _) if !flag.trim().is_empty() => {
             sourced(flag.trim().to_string(), Source::Flag("--base-url"))
         }
-        (_, Some(var), _) => sourced(
-            var.trim().to_string(),
-            Source::Env(crate::cli::BASE_URL_ENV),
-        ),
+        (_, Some(var), _) => sourced(var.trim().to_string(), Source::Env(super::BASE_URL_ENV)),
         (_, _, Some(url)) => sourced(url, Source::File),
-        _ => sourced(crate::cli::DEFAULT_BASE_URL.to_string(), Source::Default),
+        _ => sourced(super::DEFAULT_BASE_URL.to_string(), Source::Default),
     };
     let token = if let Some(path) = &flags.token_file {
         sourced(
@@ -162,7 +159,7 @@ pub fn merge(
             Source::Flag("--token-file"),
         )
     } else if env.token_set {
-        sourced(TokenSource::Env, Source::Env(crate::cli::TOKEN_ENV))
+        sourced(TokenSource::Env, Source::Env(super::TOKEN_ENV))
     } else if let Some(path) = from_file.and_then(|f| f.token_file.clone()) {
         sourced(TokenSource::File(path), Source::File)
     } else if let Some(argv) = from_file.and_then(|f| f.token_command.clone()) {

@@ -14,7 +14,7 @@ pub use terminal::{NoSuspend, Suspend, TerminalGuard, restore_terminal};
 use crate::api::Client;
 use crate::app::keymap::Keymap;
 use crate::app::{Cmd, Model, Msg, init, update};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use crate::ui::view;
 use crossterm::event::Event;
 use futures_util::{FutureExt, Stream, StreamExt};
@@ -158,7 +158,7 @@ where
     );
     model.keymap = Arc::new(keymap);
     model.theme = theme;
-    model.clock = crate::ui::when::Clock::system();
+    model.clock = crate::clock::Clock::system();
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

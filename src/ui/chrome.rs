@@ -1,7 +1,6 @@
 //! Header, details panel, status line and footer.
 
 use super::text::draw_line;
-use super::theme;
 use super::when::age_and_local;
 use crate::api::{RateLimit, RateWindow};
 use crate::app::contexts::{active_contexts, is_available};
@@ -9,6 +8,7 @@ use crate::app::keymap::{Action, Hint};
 use crate::app::{Form, Model};
 use crate::contact::scalar_text;
 use crate::safe_text::sanitize;
+use crate::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -50,7 +50,7 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
             0,
             Span::styled(
                 format!("⚠ {left} API requests left this minute  "),
-                theme.tone(crate::app::Tone::Warning),
+                super::tone_style(theme, crate::app::Tone::Warning),
             ),
         );
     }
@@ -153,7 +153,7 @@ pub fn status(frame: &mut Frame, area: Rect, model: &Model) {
             frame.buffer_mut(),
             area,
             &format!(" {}", status.text),
-            theme.tone(status.tone),
+            super::tone_style(theme, status.tone),
         );
     }
 }

@@ -1,13 +1,13 @@
 //! The form: text fields, the tag chips and the custom-field grid.
 
 use super::text::{draw_input, draw_line};
-use super::theme::{self, Theme};
 use crate::app::Form;
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
 use crate::contact::{FieldId, scalar_text, type_label};
 use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
 use crate::safe_text::sanitize_identifier;
+use crate::theme::{self, Theme};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;

@@ -1,17 +1,29 @@
 //! Drawing. Pure: reads the Model, decides nothing.
 
+pub use crate::theme;
+
 mod chrome;
 mod form;
 mod hints;
 mod pages;
 mod popups;
 pub mod text;
-pub mod theme;
 pub mod when;
 
 use crate::app::{Model, Screen};
 use crate::geometry;
 use ratatui::Frame;
+
+/// The style for a status tone in the theme in force.
+fn tone_style(theme: &theme::Theme, tone: crate::app::Tone) -> ratatui::style::Style {
+    use crate::app::Tone;
+    match tone {
+        Tone::Info => ratatui::style::Style::new(),
+        Tone::Success => theme.success,
+        Tone::Warning => theme.warning,
+        Tone::Error => theme.failure,
+    }
+}
 
 pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();

@@ -1,11 +1,11 @@
 //! Whole-screen pages: loading, load failure, terminal too small.
 
 use super::hints::hint_line;
-use super::theme;
 use crate::app::keymap::{Action, Context};
 use crate::app::{ErrorPage, Model};
 use crate::geometry::{MIN_HEIGHT, MIN_WIDTH, error_box, loading_box};
 use crate::safe_text::sanitize;
+use crate::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -43,7 +43,7 @@ pub fn failed(frame: &mut Frame, area: Rect, model: &Model, page: &ErrorPage) {
     let mut lines = vec![
         Line::from(Span::styled(
             sanitize(&page.title).into_owned(),
-            theme.tone(crate::app::Tone::Error),
+            super::tone_style(theme, crate::app::Tone::Error),
         )),
         Line::raw(""),
     ];
@@ -72,7 +72,7 @@ pub fn too_small(frame: &mut Frame, area: Rect, model: &Model) {
     let lines = vec![
         Line::from(Span::styled(
             "Terminal too small",
-            theme.tone(crate::app::Tone::Warning),
+            super::tone_style(theme, crate::app::Tone::Warning),
         )),
         Line::raw(format!(
             "needs {MIN_WIDTH}×{MIN_HEIGHT}, now {}×{}",

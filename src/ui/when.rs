@@ -1,45 +1,9 @@
 //! Times for people: how long ago a stamp was, and when that was in the
 //! user's own time zone. Pure: "now" and the zone come in as a [`Clock`].
 
+pub use crate::clock::Clock;
 use jiff::Timestamp;
 use jiff::fmt::strtime;
-use jiff::tz::TimeZone;
-
-/// The moment and time zone the screen is drawn for. The runtime sets it
-/// ([`Clock::system`], then [`Clock::refresh_now`] before each redraw);
-/// tests build a fixed one, so what is drawn never depends on when it runs.
-#[derive(Debug, Clone)]
-pub struct Clock {
-    pub now: Timestamp,
-    pub zone: TimeZone,
-}
-
-impl Clock {
-    pub fn fixed(now: Timestamp, zone: TimeZone) -> Self {
-        Self { now, zone }
-    }
-
-    /// The system clock and time zone (`TZ`, else `/etc/localtime`); UTC
-    /// when the zone can't be determined.
-    pub fn system() -> Self {
-        Self {
-            now: Timestamp::now(),
-            zone: TimeZone::try_system().unwrap_or(TimeZone::UTC),
-        }
-    }
-
-    /// Moves "now" to the system clock, keeping the zone.
-    pub fn refresh_now(&mut self) {
-        self.now = Timestamp::now();
-    }
-}
-
-impl Default for Clock {
-    /// The Unix epoch in UTC: a fixed value until the runtime sets the real one.
-    fn default() -> Self {
-        Self::fixed(Timestamp::UNIX_EPOCH, TimeZone::UTC)
-    }
-}
 
 /// `3 min ago (2026-11-27 14:02 CET)` for an RFC 3339 `stamp`, read against
 /// `clock`; a stamp that isn't RFC 3339 comes back as it was (the caller
@@ -88,6 +52,7 @@ fn age(seconds: i64) -> String {
 mod tests {
     use super::*;
     use jiff::tz::Offset;
+    use jiff::tz::TimeZone;
 
     fn at(stamp: &str) -> Timestamp {
         stamp.parse().expect("a stamp")

@@ -3,7 +3,6 @@
 //! every colour (for `NO_COLOR` and `--no-color`) and the screen still says
 //! which field is focused, locked, changed or invalid, and what is selected.
 
-use crate::app::Tone;
 use ratatui::style::{Modifier, Style};
 
 pub const CHANGED_MARK: &str = "●";
@@ -164,15 +163,6 @@ impl Theme {
             warning: strip(self.warning),
             failure: strip(self.failure),
             conflict: strip(self.conflict),
-        }
-    }
-
-    pub fn tone(&self, tone: Tone) -> Style {
-        match tone {
-            Tone::Info => Style::new(),
-            Tone::Success => self.success,
-            Tone::Warning => self.warning,
-            Tone::Error => self.failure,
         }
     }
 }
