@@ -1,6 +1,6 @@
 //! Header, details panel, status line and footer.
 
-use super::text::draw_line;
+use super::text::{draw_line, draw_spans};
 use super::when::age_and_local;
 use crate::api::{RateLimit, RateWindow};
 use crate::app::contexts::{active_contexts, is_available};
@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
     let theme = &model.theme;
@@ -61,10 +61,10 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
     }
     let right_line = Line::from(right);
     let right_width = right_line.width() as u16;
-    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    draw_spans(frame.buffer_mut(), area, &Line::from(left));
     if right_width < area.width {
         let r = Rect::new(area.right() - right_width, area.y, right_width, 1);
-        frame.render_widget(Paragraph::new(right_line), r);
+        draw_spans(frame.buffer_mut(), r, &right_line);
     }
 }
 
@@ -166,7 +166,7 @@ pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
         .filter(|h| is_available(model, h.action))
         .collect();
     let spans = fit_hints(&hints, area.width as usize, model.theme.key_hint);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    draw_spans(frame.buffer_mut(), area, &Line::from(spans));
 }
 
 /// Never dropped from the footer: saving, quitting, and help (which lists

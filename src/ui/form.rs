@@ -1,6 +1,6 @@
 //! The form: text fields, the tag chips and the custom-field grid.
 
-use super::text::{draw_input, draw_line};
+use super::text::{draw_input, draw_line, draw_spans};
 use crate::app::Form;
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 /// Draws the form. Returns where the cursor should be, if any.
 pub fn draw(
@@ -67,9 +67,10 @@ fn draw_text_field(
 ) -> Option<Position> {
     let focused = form.focus() == field;
     let changed = form.patch().contains(field);
-    frame.render_widget(
-        Paragraph::new(label_line(theme, field.label(), changed, focused)),
+    draw_spans(
+        frame.buffer_mut(),
         row.label,
+        &label_line(theme, field.label(), changed, focused),
     );
     let input = form.input(field)?;
     let buf = frame.buffer_mut();
@@ -107,9 +108,10 @@ fn draw_tags(
 ) -> Option<Position> {
     let focused = form.focus() == FieldId::Tags;
     let changed = form.patch().contains(FieldId::Tags);
-    frame.render_widget(
-        Paragraph::new(label_line(theme, "Tags", changed, focused)),
+    draw_spans(
+        frame.buffer_mut(),
         areas.tags_label,
+        &label_line(theme, "Tags", changed, focused),
     );
     let first_line = form.chip_first_line(areas.tags.height as usize);
     let visible = areas.tags.height as usize;
@@ -195,9 +197,10 @@ fn draw_grid(
     let fields = &form.draft().custom_fields;
     let grid = form.grid();
     let title = format!("Custom fields ({})", fields.len());
-    frame.render_widget(
-        Paragraph::new(label_line(theme, &title, changed, focused)),
+    draw_spans(
+        frame.buffer_mut(),
         areas.grid_label,
+        &label_line(theme, &title, changed, focused),
     );
     let buf = frame.buffer_mut();
     let [_, key_col, value_col, type_col] = grid_columns(areas.grid_header);
@@ -218,14 +221,16 @@ fn draw_grid(
     }
     let mut cursor = None;
     let body = areas.grid_body;
+    // Every row has the same columns: lay them out once, move them down.
+    let row_columns = grid_columns(Rect::new(body.x, body.y, body.width, 1));
     let visible_rows = fields
         .iter()
         .enumerate()
         .skip(grid.scroll)
         .take(body.height as usize);
     for (offset, (row, field)) in visible_rows.enumerate() {
-        let line = Rect::new(body.x, body.y + offset as u16, body.width, 1);
-        let [mark, key, value, kind] = grid_columns(line);
+        let y = body.y + offset as u16;
+        let [mark, key, value, kind] = row_columns.map(|c| Rect { y, ..c });
         let problem = form.row_problem(FieldId::CustomFields, row);
         let (mark_text, mark_style) = if problem.is_some() {
             (theme::ERROR_MARK, theme.error)

@@ -49,6 +49,14 @@ pub fn draw_input(buf: &mut Buffer, area: Rect, input: &TextInput, style: Style)
     Position::new(area.x + col as u16, area.y)
 }
 
+/// Draws one line of styled spans, clipped to `area`'s width. Cheaper than a
+/// one-line `Paragraph`, which wraps and aligns for nothing here.
+pub fn draw_spans(buf: &mut Buffer, area: Rect, line: &ratatui::text::Line) {
+    if !area.is_empty() {
+        buf.set_line(area.x, area.y, line, area.width);
+    }
+}
+
 /// Draws `text` as one line (sanitised, clipped) with a background style.
 pub fn draw_line(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
     if area.is_empty() {
