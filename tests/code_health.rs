@@ -275,3 +275,16 @@ fn while_saving_the_footer_offers_neither_save_nor_reload() {
     assert!(!footer.contains("reload"), "{footer}");
     assert!(footer.contains("quit"), "{footer}");
 }
+
+// ----- the side panel wraps what it can't fit ---------------------------------
+
+#[test]
+fn the_side_panel_wraps_long_times_instead_of_cutting_them() {
+    let m = loaded_sized(jane_json(), (120, 40));
+    let screen = render(&m);
+    assert!(screen.contains("Updated: 3 min ago"), "{screen}");
+    // The local time stays whole on its own line (no-break spaces inside).
+    let nbsp = |t: &str| t.replace(' ', "\u{a0}");
+    assert!(screen.contains(&nbsp("(2025-03-20 15:22 CET)")), "{screen}");
+    assert!(screen.contains(&nbsp("(2025-01-15 11:30 CET)")), "{screen}");
+}

@@ -97,9 +97,20 @@ pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside
     }
     let buf = frame.buffer_mut();
     if beside {
-        for (i, (label, value)) in pairs.iter().take(inner.height as usize).enumerate() {
+        // A long value (a time with its age, an unknown field) goes on under
+        // its label, indented, rather than being cut at the panel's edge.
+        let width = (inner.width as usize).saturating_sub(2).max(1);
+        let lines = pairs.iter().flat_map(|(label, value)| {
+            let text = unbreakable_parentheses(&format!("{label}: {value}"));
+            let text = crate::safe_text::sanitize(&text).into_owned();
+            crate::geometry::wrap_words(&text, width)
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| if i == 0 { part } else { format!("  {part}") })
+        });
+        for (i, text) in lines.take(inner.height as usize).enumerate() {
             let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
-            draw_line(buf, row, &format!("{label}: {value}"), Style::new());
+            draw_line(buf, row, &text, Style::new());
         }
     } else {
         // Two lines: the times, then the id, consent and the rest (the
@@ -121,6 +132,23 @@ pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside
             draw_line(buf, row, text, Style::new());
         }
     }
+}
+
+/// Spaces inside parentheses become no-break spaces, so a wrapped line
+/// keeps "(2025-03-20 15:22 CET)" whole.
+fn unbreakable_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .map(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                ' ' if depth > 0 => return '\u{a0}',
+                _ => {}
+            }
+            c
+        })
+        .collect()
 }
 
 /// The API budget as the server reported it: requests left per window.
