@@ -22,6 +22,6 @@ pub use config_cmd::run_config;
 pub use docs::{write_completions, write_man_page};
 pub use keys::load_keymap;
 pub use lookup::{ContactRef, LookupFailure, lookup_contact, resolve_contact};
-pub use token::{CliError, client_from_cli, load_token, resolve_base_url};
+pub use token::{CliError, load_token};
 pub use token_command::{TOKEN_COMMAND_TIMEOUT, TokenCommandError, run_token_command};
 pub use token_source::{TokenError, client_from_settings, token_from_settings};

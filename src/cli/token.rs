@@ -1,7 +1,7 @@
-//! Where the token and base URL come from, and the client they make.
+//! Token sources on their own: the environment variable and a token file, with the checks both share.
 
-use super::args::{BASE_URL_ENV, Cli, DEFAULT_BASE_URL, EXIT_USAGE, TOKEN_ENV};
-use crate::api::{ApiError, Client, Token};
+use super::args::{EXIT_USAGE, TOKEN_ENV};
+use crate::api::{ApiError, Token};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -106,46 +106,9 @@ fn check_single_word(token: Token, origin: &str) -> Result<Token, CliError> {
     Ok(token)
 }
 
-/// The base URL: the flag, else `PRIVY_BASE_URL`, else the real API. Blank
-/// values count as unset.
-pub fn resolve_base_url(flag: Option<&str>) -> String {
-    let from_env = std::env::var(BASE_URL_ENV).ok();
-    pick_base_url(flag, from_env.as_deref())
-}
-
-fn pick_base_url(flag: Option<&str>, env: Option<&str>) -> String {
-    [flag, env]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .find(|value| !value.is_empty())
-        .unwrap_or(DEFAULT_BASE_URL)
-        .to_string()
-}
-
-/// A client for the base URL and token the command line names.
-pub fn client_from_cli(cli: &Cli) -> Result<Client, CliError> {
-    let token = load_token(cli.connection.token_file.as_deref())?;
-    Client::new(&resolve_base_url(cli.connection.base_url.as_deref()), token)
-        .map_err(CliError::Client)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_url_precedence() {
-        assert_eq!(
-            pick_base_url(Some("https://a.test"), Some("https://b.test")),
-            "https://a.test"
-        );
-        assert_eq!(
-            pick_base_url(None, Some(" https://b.test ")),
-            "https://b.test"
-        );
-        assert_eq!(pick_base_url(Some(" "), Some("")), DEFAULT_BASE_URL);
-    }
 
     #[test]
     fn env_token_rules() {
