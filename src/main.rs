@@ -149,33 +149,38 @@ where
     F: FnOnce(Client, String) -> Fut,
     Fut: Future<Output = ExitCode>,
 {
-    let mock = MockServer::start(MockOptions::default())
-        .await
-        .map_err(|error| {
-            fail(
-                format!("could not start the demo API: {error}"),
-                ExitCode::FAILURE,
-            )
-        })?;
+    let mock = start_demo_mock().await.map_err(LookupFailure::report)?;
     let code = match demo_client(&mock, wanted) {
         Ok((client, wanted)) => match cli::resolve_contact(&client, &wanted).await {
             Ok(id) => run(client, id).await,
             Err(code) => code,
         },
-        Err(code) => code,
+        Err(failure) => failure.report(),
     };
     mock.shutdown().await;
     Ok(code)
 }
 
-fn demo_client(mock: &MockServer, wanted: Option<String>) -> Result<(Client, String), ExitCode> {
+/// The embedded mock API with the demo contacts.
+async fn start_demo_mock() -> Result<MockServer, LookupFailure> {
+    MockServer::start(MockOptions::default())
+        .await
+        .map_err(|error| failure(format!("could not start the demo API: {error}")))
+}
+
+/// A client for the demo mock, and the contact to open (`wanted`, else
+/// the first demo contact).
+fn demo_client(
+    mock: &MockServer,
+    wanted: Option<String>,
+) -> Result<(Client, String), LookupFailure> {
     let wanted = wanted
         .or_else(|| mock.first_contact_id())
-        .ok_or_else(|| fail("the demo has no contacts", ExitCode::FAILURE))?;
-    let token = Token::new("demo-token")
-        .ok_or_else(|| fail("the demo token is empty", ExitCode::FAILURE))?;
+        .ok_or_else(|| failure("the demo has no contacts".into()))?;
+    let token =
+        Token::new("demo-token").ok_or_else(|| failure("the demo token is empty".into()))?;
     let client =
-        Client::new(&mock.base_url(), token).map_err(|error| fail(error, ExitCode::FAILURE))?;
+        Client::new(&mock.base_url(), token).map_err(|error| failure(error.to_string()))?;
     Ok((client, wanted))
 }
 
@@ -184,17 +189,8 @@ fn demo_client(mock: &MockServer, wanted: Option<String>) -> Result<(Client, Str
 async fn run_demo(contact_id: Option<String>, look: Look) -> Result<ExitCode, ExitCode> {
     let mock: Mutex<Option<MockServer>> = Mutex::new(None);
     let start = async {
-        let server = MockServer::start(MockOptions::default())
-            .await
-            .map_err(|error| failure(format!("could not start the demo API: {error}")))?;
-        let wanted = contact_id
-            .clone()
-            .or_else(|| server.first_contact_id())
-            .ok_or_else(|| failure("the demo has no contacts".into()))?;
-        let token =
-            Token::new("demo-token").ok_or_else(|| failure("the demo token is empty".into()))?;
-        let client =
-            Client::new(&server.base_url(), token).map_err(|error| failure(error.to_string()))?;
+        let server = start_demo_mock().await?;
+        let (client, wanted) = demo_client(&server, contact_id.clone())?;
         *mock.lock().unwrap_or_else(|e| e.into_inner()) = Some(server);
         let id = cli::lookup_contact(&client, &wanted).await?;
         Ok((client, id))
