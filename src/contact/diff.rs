@@ -54,11 +54,6 @@ impl Patch {
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
 
-    /// The body pretty-printed, as the review popup shows it.
-    pub fn to_pretty_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-
     /// Applies the patch to a contact's JSON with the API's documented
     /// semantics: scalars set, `tags` and `custom_fields` replaced whole.
     pub fn apply_to(&self, contact: &Value) -> Value {

@@ -1,6 +1,5 @@
 //! Where popups and whole-screen pages go, and how much of their content fits.
 
-use super::wrap::wrap_words;
 use ratatui::layout::Rect;
 
 /// Columns for the keys in a help row; the description takes the rest.
@@ -30,15 +29,6 @@ pub fn help_body_height(area: Rect) -> usize {
     help_box(area).height.saturating_sub(2) as usize
 }
 
-/// Lines one help row takes: its keys and its description, each wrapped in
-/// its column of the help box for `area`.
-pub fn help_row_height(area: Rect, keys: &str, description: &str) -> usize {
-    let inner = help_box(area).width.saturating_sub(2) as usize;
-    let key_lines = wrap_words(keys, HELP_KEY_WIDTH - 2).len();
-    let description_lines = wrap_words(description, inner.saturating_sub(HELP_KEY_WIDTH)).len();
-    key_lines.max(description_lines)
-}
-
 /// Lines of the request body that fit in the review popup.
 pub fn review_room(area: Rect) -> usize {
     (area.height.saturating_sub(REVIEW_CHROME) as usize).max(1)
@@ -66,12 +56,5 @@ mod tests {
         assert!(area.contains(help_box(area).as_position()));
         assert_eq!(confirm_box(area).width, 40);
         assert_eq!(review_room(area), 1);
-    }
-
-    #[test]
-    fn a_long_description_takes_more_lines() {
-        let area = Rect::new(0, 0, 80, 24);
-        assert_eq!(help_row_height(area, "F1", "help"), 1);
-        assert!(help_row_height(area, "F1", &"word ".repeat(30)) > 1);
     }
 }

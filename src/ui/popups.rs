@@ -2,11 +2,12 @@
 
 use super::hints::hint_line;
 use super::text::draw_line;
+use crate::app::help::{HelpLine, help_lines};
 use crate::app::keymap::{Action, Context};
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
 use crate::geometry::{
-    HELP_KEY_WIDTH, centered, confirm_box, help_body_height, help_box, review_room, wrap_words,
+    HELP_KEY_WIDTH, centered, confirm_box, help_body_height, help_box, review_room,
 };
 use crate::safe_text::sanitize;
 use ratatui::Frame;
@@ -127,8 +128,7 @@ fn confirm(frame: &mut Frame, area: Rect, model: &Model, title: &str, question: 
     boxed(frame, confirm_box(area), model, title, lines);
 }
 
-/// Help rows drawn line by line with the wrapping `help_line_count` counts,
-/// so the scroll bound in `update` matches what is drawn.
+/// The help lines `update` bounds the scroll by, drawn line by line.
 fn help(frame: &mut Frame, area: Rect, model: &Model, scroll: u16) {
     let theme = &model.theme;
     let key = |action| model.key(Context::Help, action);
@@ -145,30 +145,20 @@ fn help(frame: &mut Frame, area: Rect, model: &Model, scroll: u16) {
         outer,
     );
     let inner = outer.inner(ratatui::layout::Margin::new(1, 1));
-    let description_width = (inner.width as usize).saturating_sub(HELP_KEY_WIDTH);
-    let mut rows: Vec<(String, String, bool)> = Vec::new();
-    for (section, bindings) in model.keymap.help_sections() {
-        rows.push((section.to_string(), String::new(), true));
-        for (keys, description) in bindings {
-            let keys = wrap_words(&keys, HELP_KEY_WIDTH - 2);
-            let text = wrap_words(description, description_width);
-            for i in 0..keys.len().max(text.len()) {
-                let k = keys.get(i).cloned().unwrap_or_default();
-                let d = text.get(i).cloned().unwrap_or_default();
-                rows.push((k, d, false));
-            }
-        }
-        rows.push((String::new(), String::new(), false));
-    }
+    let lines = help_lines(&model.keymap, area);
     let visible = help_body_height(area);
-    let first = (scroll as usize).min(rows.len().saturating_sub(visible));
+    let first = (scroll as usize).min(lines.len().saturating_sub(visible));
     let buf = frame.buffer_mut();
-    for (y, (keys, description, is_title)) in rows.iter().skip(first).take(visible).enumerate() {
+    for (y, help_line) in lines.iter().skip(first).take(visible).enumerate() {
         let line = Rect::new(inner.x, inner.y + y as u16, inner.width, 1);
-        if *is_title {
-            draw_line(buf, line, keys, theme.title);
-            continue;
-        }
+        let (keys, description) = match help_line {
+            HelpLine::Title(title) => {
+                draw_line(buf, line, title, theme.title);
+                continue;
+            }
+            HelpLine::Row { keys, description } => (keys, description),
+            HelpLine::Blank => continue,
+        };
         let key_area = Rect::new(
             line.x + 2,
             line.y,

@@ -1,7 +1,7 @@
 //! Keys while a popup is open: the review, a question, or help.
 
 use super::{save, session};
-use crate::app::help::help_line_count;
+use crate::app::help::help_lines;
 use crate::app::keymap::Action;
 use crate::app::model::{Cmd, Model, Popup};
 use crate::geometry::{help_body_height, review_room, screen_rect};
@@ -19,14 +19,17 @@ pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> 
             Vec::new()
         }
         (Popup::Help { scroll }, Some(action)) => {
-            let last = help_line_count(&model.keymap, screen_rect(model.size))
+            let last = help_lines(&model.keymap, screen_rect(model.size))
+                .len()
                 .saturating_sub(help_body_height(screen_rect(model.size)));
             let scroll = scrolled(action, scroll, last);
             model.popup = Some(Popup::Help { scroll });
             Vec::new()
         }
         (Popup::Review { patch, scroll }, Some(action)) => {
-            let lines = patch.to_pretty_json().lines().count();
+            // The body as the review shows it.
+            let body = crate::safe_json::to_string_pretty(&patch).unwrap_or_default();
+            let lines = body.lines().count();
             let last = lines.saturating_sub(review_room(screen_rect(model.size)));
             let scroll = scrolled(action, scroll, last);
             model.popup = Some(Popup::Review { patch, scroll });
