@@ -48,6 +48,10 @@ pub struct Form {
     server_errors: Vec<(FieldId, String)>,
     /// The terminal size the chip layout and grid scroll are for.
     size: (u16, u16),
+    /// What that size leaves for chips and grid rows, worked out when the
+    /// size or the number of chip lines changes, not on every key.
+    chip_width: u16,
+    grid_rows: usize,
     // Caches, refreshed by `refresh` for what changed.
     patch: Patch,
     /// Problems per field, in `FieldId::ALL` order.
@@ -84,6 +88,8 @@ impl Form {
             shown_problems: Vec::new(),
             server_errors: Vec::new(),
             size,
+            chip_width: chip_area_width(size),
+            grid_rows: 1,
             patch: Patch::default(),
             problems: Default::default(),
             chips: ChipLayout::default(),
@@ -95,6 +101,8 @@ impl Form {
     /// The terminal changed size: chips rewrap, the grid keeps its row in view.
     pub fn set_size(&mut self, size: (u16, u16)) {
         self.size = size;
+        self.chip_width = chip_area_width(size);
+        self.grid_rows = grid_visible_rows(size, self.chips.lines);
         self.refresh(Changed::Nothing);
     }
 
@@ -123,13 +131,12 @@ impl Form {
         }
         self.tags.clamp(&self.draft.tags);
         self.grid.clamp(self.draft.custom_fields.len());
-        let width = chip_area_width(self.size);
         let tags_touched = fields.contains(&FieldId::Tags);
-        if tags_touched || self.chips.width != width {
-            self.chips = wrap_chips(&self.draft.tags, width);
+        if tags_touched || self.chips.width != self.chip_width {
+            self.chips = wrap_chips(&self.draft.tags, self.chip_width);
+            self.grid_rows = grid_visible_rows(self.size, self.chips.lines);
         }
-        self.grid
-            .keep_visible(grid_visible_rows(self.size, self.chips.lines));
+        self.grid.keep_visible(self.grid_rows);
     }
 
     // ----- reading ---------------------------------------------------------
