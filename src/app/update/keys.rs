@@ -56,8 +56,8 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
         model.set_status(Tone::Warning, busy_message(model));
         return Vec::new();
     }
-    let add_row_key = model.key(Context::Grid, Action::AddRow);
-    let help_key = model.key(Context::Global, Action::Help);
+    // Key names are looked up only for the messages that use them.
+    let keymap = std::sync::Arc::clone(&model.keymap);
     let Screen::Editing(form) = &mut model.screen else {
         return Vec::new();
     };
@@ -86,7 +86,10 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
             if !form.edit_cell() {
                 message = Some((
                     Tone::Info,
-                    format!("No custom fields yet: {add_row_key} adds one"),
+                    format!(
+                        "No custom fields yet: {} adds one",
+                        keymap.key_for(Context::Grid, Action::AddRow)
+                    ),
                 ));
             }
         }
@@ -111,8 +114,9 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
                 message = Some((
                     Tone::Warning,
                     format!(
-                        "{} does nothing here; {help_key} lists the keys",
-                        key.label()
+                        "{} does nothing here; {} lists the keys",
+                        key.label(),
+                        keymap.key_for(Context::Global, Action::Help)
                     ),
                 ))
             }
