@@ -5,6 +5,7 @@ mod diff;
 mod draft;
 mod field;
 mod lock;
+mod merge;
 mod model;
 mod validate;
 
@@ -16,6 +17,7 @@ pub use diff::{
 pub use draft::Draft;
 pub use field::FieldId;
 pub use lock::is_locked;
+pub use merge::{Conflict, Item, Merged, Side, Version, describe, merge};
 pub use model::{CONSENT_FIELDS, Contact, ContactFormatError, CustomField, json_kind, scalar_text};
 pub use validate::{
     EMAIL_HINT, PHONE_HINT, Problem, custom_field_problems, is_valid_e164, is_valid_email,
