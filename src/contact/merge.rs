@@ -234,7 +234,8 @@ fn merge_tags(
     }
     let mut out: Vec<String> = theirs
         .iter()
-        .filter(|t| !(base_set.contains(t.as_str()) && !mine_set.contains(t.as_str())))
+        // A tag I removed goes; every other tag of theirs stays.
+        .filter(|t| !base_set.contains(t.as_str()) || mine_set.contains(t.as_str()))
         .cloned()
         .collect();
     let mut present: HashSet<String> = out.iter().cloned().collect();
