@@ -692,3 +692,51 @@ fn client_is_cheap_to_share() {
     fn assert_send_sync_clone<T: Send + Sync + Clone>() {}
     assert_send_sync_clone::<Client>();
 }
+
+/// A contact body for another id, as a misrouted proxy or a buggy server
+/// might answer.
+fn foreign_contact() -> String {
+    r#"{"data":{"id":"cus_someone_else","first_name":"Mallory","tags":["x"],"custom_fields":{}}}"#
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_get_answered_with_another_contact_is_refused() {
+    let mock = mock().await;
+    mock.push_fault(Fault::new(200, foreign_contact()).method("GET"));
+    let err = client_for(&mock)
+        .get_contact(JANE)
+        .await
+        .expect_err("a foreign contact is not the one asked for");
+    assert_eq!(err.kind(), ErrorKind::InvalidResponse);
+    let text = err.to_string();
+    assert!(
+        text.contains("cus_someone_else") && text.contains(JANE),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_patch_answered_with_another_contact_is_refused() {
+    let mock = mock().await;
+    mock.push_fault(Fault::new(200, foreign_contact()).method("PATCH"));
+    let err = client_for(&mock)
+        .update_contact(JANE, &rename("Janet"))
+        .await
+        .expect_err("a foreign contact is not the one asked for");
+    assert_eq!(err.kind(), ErrorKind::InvalidResponse);
+    assert!(err.to_string().contains("cus_someone_else"), "{err}");
+}
+
+#[tokio::test]
+async fn a_save_applied_then_dropped_is_a_network_error_but_the_server_has_it() {
+    let mock = mock().await;
+    mock.push_fault(Fault::applied_then_dropped().method("PATCH"));
+    let err = client_for(&mock)
+        .update_contact(JANE, &rename("Janet"))
+        .await
+        .expect_err("the answer never arrives");
+    assert_eq!(err.kind(), ErrorKind::Network, "{err:?}");
+    let stored = mock.contact(JANE).expect("stored");
+    assert_eq!(stored["first_name"], "Janet");
+}

@@ -122,7 +122,9 @@ impl Client {
     pub async fn get_contact(&self, id: &str) -> Result<Contact, ApiError> {
         let url = self.inner.base.contact(id)?;
         let received = self.get_with_retries(url).await.map_err(|e| self.mask(e))?;
-        response::contact(&received).map_err(|e| self.mask(e))
+        response::contact(&received)
+            .and_then(|contact| response::the_contact_asked_for(contact, id, &received))
+            .map_err(|e| self.mask(e))
     }
 
     /// `PATCH /contacts/{id}` with exactly `patch` as the body. Sent once:
@@ -137,7 +139,9 @@ impl Client {
             .map_err(|e| self.mask(e))?;
         match response::error_for(&received) {
             Some(err) => Err(self.mask(err)),
-            None => response::contact(&received).map_err(|e| self.mask(e)),
+            None => response::contact(&received)
+                .and_then(|contact| response::the_contact_asked_for(contact, id, &received))
+                .map_err(|e| self.mask(e)),
         }
     }
 

@@ -149,6 +149,23 @@ pub fn contact(received: &Received) -> Result<Contact, ApiError> {
     Contact::from_value(data).map_err(|e| received.unexpected(e.to_string()))
 }
 
+/// `contact`, if it is the one asked for. Another contact's data must never
+/// be bound: the next save would write its tags onto the one being edited.
+pub fn the_contact_asked_for(
+    contact: Contact,
+    asked: &str,
+    received: &Received,
+) -> Result<Contact, ApiError> {
+    if contact.id == asked {
+        return Ok(contact);
+    }
+    Err(received.unexpected(format!(
+        "it answered with contact {} when asked for {}; nothing from that answer was used",
+        crate::safe_text::excerpt(&contact.id, 60),
+        crate::safe_text::excerpt(asked, 60)
+    )))
+}
+
 /// A 2xx `{"data": [Contact], "pagination": {...}}`.
 pub fn contact_page(received: &Received, filter: &ListFilter) -> Result<ContactPage, ApiError> {
     let (data, rest) = received.data()?;

@@ -24,6 +24,9 @@ pub struct Fault {
     pub times: u32,
     /// Extra wait before responding, on top of the server's latency.
     pub delay: Duration,
+    /// Handle the request as usual, then break the connection instead of
+    /// answering: a save the server applied whose answer never arrives.
+    pub drop_after_applying: bool,
 }
 
 impl Fault {
@@ -37,6 +40,15 @@ impl Fault {
             headers: Vec::new(),
             times: 1,
             delay: Duration::ZERO,
+            drop_after_applying: false,
+        }
+    }
+
+    /// The request is applied, then the connection drops before the answer.
+    pub fn applied_then_dropped() -> Fault {
+        Fault {
+            drop_after_applying: true,
+            ..Fault::new(200, "")
         }
     }
 
@@ -104,6 +116,20 @@ impl Fault {
         }
         response
     }
+}
+
+/// Headers that promise a body, then a body that fails: the server closes
+/// the connection mid-answer.
+pub(crate) fn broken_answer() -> Response {
+    let failing = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("connection dropped"))
+    });
+    let mut response = Response::new(Body::from_stream(failing));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
 }
 
 /// Faults in the order they were pushed; the first match wins.

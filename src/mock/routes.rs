@@ -76,7 +76,8 @@ async fn gate(State(shared): State<Arc<Shared>>, request: Request, next: Next) -
         tokio::time::sleep(shared.latency).await;
     }
 
-    let mut response = if let Some(fault) = fault {
+    let drop_after = fault.as_ref().is_some_and(|f| f.drop_after_applying);
+    let mut response = if let Some(fault) = fault.filter(|f| !f.drop_after_applying) {
         tokio::time::sleep(fault.delay).await;
         fault.to_response()
     } else if !verdict.allowed {
@@ -95,7 +96,11 @@ async fn gate(State(shared): State<Arc<Shared>>, request: Request, next: Next) -
                 request.extensions_mut().insert(Access {
                     can_write: token != READ_ONLY_TOKEN,
                 });
-                next.run(request).await
+                let answer = next.run(request).await;
+                if drop_after {
+                    return super::faults::broken_answer();
+                }
+                answer
             }
         }
     };
