@@ -64,7 +64,7 @@ fn saving_a_phone_moves_focus_to_the_next_field_in_tab_order() {
     focus_field(&mut m, FieldId::Phone);
     type_text(&mut m, "+15551234567");
     ctrl(&mut m, 's');
-    let sent = press(&mut m, KeyCode::Enter);
+    let sent = confirm_review(&mut m);
     assert!(matches!(sent.as_slice(), [Cmd::Save { .. }]), "{sent:?}");
     let mut saved = sam_json();
     saved["phone_number"] = "+15551234567".into();
@@ -227,7 +227,7 @@ fn remapped_keys_are_named_in_help_review_quit_and_failure_messages() {
     assert_remapped_names(&render(&m), "the review");
 
     // A failed save names the key that retries.
-    let sent = press(&mut m, KeyCode::Enter);
+    let sent = confirm_review(&mut m);
     assert!(matches!(sent.as_slice(), [Cmd::Save { .. }]), "{sent:?}");
     update(&mut m, Msg::Saved(Err(api_error(500, "internal", "boom"))));
     assert!(status(&m).contains("F2 retries"), "{}", status(&m));
@@ -268,7 +268,7 @@ fn while_saving_the_footer_offers_neither_save_nor_reload() {
     type_text(&mut m, "t");
     ctrl(&mut m, 's');
     press(&mut m, KeyCode::Enter);
-    assert!(m.saving);
+    assert!(m.saving());
     let screen = render(&m);
     let footer = screen.lines().last().unwrap_or_default();
     assert!(!footer.contains("save"), "{footer}");

@@ -70,7 +70,7 @@ fn error_with_422_details() {
     let mut m = loaded(sam_json());
     type_text(&mut m, "x");
     ctrl(&mut m, 's');
-    press(&mut m, KeyCode::Enter);
+    confirm_review(&mut m);
     let error = ApiError::Api {
         status: 422,
         code: "validation_failed".into(),

@@ -377,7 +377,7 @@ fn save_opens_review_and_enter_sends_the_patch() {
         panic!("review expected")
     };
     assert_eq!(patch.to_json(), json!({"first_name":"Janet"}));
-    let cmds = press(&mut m, KeyCode::Enter);
+    let cmds = confirm_review(&mut m);
     assert_eq!(
         cmds,
         vec![Cmd::Save {
@@ -385,7 +385,7 @@ fn save_opens_review_and_enter_sends_the_patch() {
             patch
         }]
     );
-    assert!(m.saving);
+    assert!(m.saving());
 }
 
 #[test]
@@ -412,7 +412,7 @@ fn successful_save_rebinds_and_says_saved() {
     let mut m = loaded(jane_json());
     type_text(&mut m, "t");
     ctrl(&mut m, 's');
-    press(&mut m, KeyCode::Enter);
+    confirm_review(&mut m);
     let mut saved = jane_json();
     saved["first_name"] = json!("Janet");
     saved["updated_at"] = json!("2026-11-27T00:00:00Z");
@@ -423,7 +423,7 @@ fn successful_save_rebinds_and_says_saved() {
         form(&m).original().updated_at.as_deref(),
         Some("2026-11-27T00:00:00Z")
     );
-    assert!(!m.saving);
+    assert!(!m.saving());
 }
 
 #[test]
@@ -589,7 +589,7 @@ fn api_error(
 
 fn send_edit(m: &mut privy_edit::app::Model) -> Vec<Cmd> {
     ctrl(m, 's');
-    press(m, KeyCode::Enter)
+    confirm_review(m)
 }
 
 #[test]
@@ -601,7 +601,7 @@ fn failed_save_keeps_edits_and_ctrl_s_tries_again() {
         &mut m,
         Msg::Saved(Err(api_error(500, "internal", "boom", &[]))),
     );
-    assert!(!m.saving);
+    assert!(!m.saving());
     assert_eq!(form(&m).draft().first_name, "Janet");
     assert!(form(&m).is_dirty());
     assert!(status(&m).contains("500"), "{}", status(&m));
@@ -660,7 +660,7 @@ fn edits_wait_while_a_save_is_in_flight() {
     let mut m = loaded(jane_json());
     type_text(&mut m, "t");
     send_edit(&mut m);
-    assert!(m.saving);
+    assert!(m.saving());
     press(&mut m, KeyCode::Char('z'));
     assert_eq!(
         form(&m).draft().first_name,
@@ -824,7 +824,7 @@ fn a_long_review_body_scrolls() {
     assert!(last.contains("\"k099\": 99"), "{last}");
     assert!(!last.contains("\"k001\": 1"));
     // Scrolling never sends; Enter still does, with the whole body.
-    let cmds = press(&mut m, KeyCode::Enter);
+    let cmds = confirm_review(&mut m);
     assert!(
         matches!(&cmds[..], [Cmd::Save { patch, .. }] if patch.custom_fields.as_ref().unwrap().len() == 99)
     );

@@ -14,6 +14,7 @@ pub const CHAINS: &[&[Context]] = &[
     &[Context::Grid, Context::Global],
     &[Context::GridEditing, Context::TextEditing, Context::Global],
     &[Context::Review],
+    &[Context::Conflicts],
     &[Context::Confirm],
     &[Context::Help],
     &[Context::LoadFailed],
@@ -34,6 +35,7 @@ pub const TYPING: &[Context] = &[
 pub fn active_contexts(model: &Model) -> &'static [Context] {
     let innermost = match (&model.popup, &model.screen) {
         (Some(Popup::Review { .. }), _) => Context::Review,
+        (Some(Popup::Conflicts(_)), _) => Context::Conflicts,
         (Some(Popup::ConfirmQuit | Popup::ConfirmReload), _) => Context::Confirm,
         (Some(Popup::Help { .. }), _) => Context::Help,
         (None, Screen::Loading) => Context::Loading,

@@ -51,6 +51,8 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("cancel_cell", Action::CancelCell),
     ("external_edit", Action::ExternalEdit),
     ("cycle_type", Action::CycleType),
+    ("take_mine", Action::TakeMine),
+    ("take_theirs", Action::TakeTheirs),
 ];
 
 /// The default keymap with the remappings in `json` applied and checked.

@@ -52,6 +52,9 @@ pub enum Action {
     CancelCell,
     ExternalEdit,
     CycleType,
+    /// In the conflict view: keep the form's value, or the server's.
+    TakeMine,
+    TakeTheirs,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -66,6 +69,7 @@ pub enum Context {
     Grid,
     GridEditing,
     Review,
+    Conflicts,
     Confirm,
     Help,
     LoadFailed,
@@ -83,6 +87,7 @@ impl Context {
             Context::Grid => "Custom fields",
             Context::GridEditing => "Custom fields (editing a cell)",
             Context::Review => "Review before saving",
+            Context::Conflicts => "Conflicts with the server's version",
             Context::Confirm => "Questions",
             Context::Help => "Help",
             Context::LoadFailed => "Error page",
@@ -402,6 +407,45 @@ const REVIEW: &[Binding] = &[
     SCROLLING[3],
 ];
 
+const CONFLICTS: &[Binding] = &[
+    bind(
+        &[Key::ch('m'), plain(KeyCode::Left)],
+        Action::TakeMine,
+        "keep my value for the selected item",
+        Some("mine"),
+    ),
+    bind(
+        &[Key::ch('t'), plain(KeyCode::Right)],
+        Action::TakeTheirs,
+        "take the server's value for the selected item",
+        Some("theirs"),
+    ),
+    bind(
+        &[plain(KeyCode::Up)],
+        Action::RowUp,
+        "previous item",
+        Some("item"),
+    ),
+    bind(
+        &[plain(KeyCode::Down)],
+        Action::RowDown,
+        "next item",
+        Some("item"),
+    ),
+    bind(
+        &[plain(KeyCode::Enter)],
+        Action::Confirm,
+        "continue to the review (every item chosen)",
+        Some("review"),
+    ),
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::Cancel,
+        "back to editing; nothing is sent",
+        Some("back"),
+    ),
+];
+
 const CONFIRM: &[Binding] = &[
     bind(&[Key::ch('y')], Action::Confirm, "yes", Some("yes")),
     bind(
@@ -444,7 +488,7 @@ const LOAD_FAILED: &[Binding] = &[
 const LOADING: &[Binding] = &[bind(QUIT_KEYS, Action::Quit, "quit", Some("quit"))];
 
 /// Every context, in the help screen's order.
-pub const ALL_CONTEXTS: [Context; 12] = [
+pub const ALL_CONTEXTS: [Context; 13] = [
     Context::Global,
     Context::TextEditing,
     Context::TextField,
@@ -453,6 +497,7 @@ pub const ALL_CONTEXTS: [Context; 12] = [
     Context::Grid,
     Context::GridEditing,
     Context::Review,
+    Context::Conflicts,
     Context::Confirm,
     Context::Help,
     Context::LoadFailed,
@@ -469,6 +514,7 @@ fn default_bindings(context: Context) -> &'static [Binding] {
         Context::Grid => GRID,
         Context::GridEditing => GRID_EDITING,
         Context::Review => REVIEW,
+        Context::Conflicts => CONFLICTS,
         Context::Confirm => CONFIRM,
         Context::Help => HELP,
         Context::LoadFailed => LOAD_FAILED,

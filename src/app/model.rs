@@ -5,7 +5,7 @@ use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, RateLimit};
 use crate::clock::Clock;
-use crate::contact::{Contact, Patch};
+use crate::contact::{Contact, Merged, Patch, Side};
 use crate::theme::Theme;
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::sync::Arc;
@@ -21,6 +21,9 @@ pub enum Msg {
     Tick,
     Loaded(Result<Contact, ApiError>),
     Saved(Result<Contact, ApiError>),
+    /// The server's version fetched right before a PATCH, or to learn
+    /// whether a save whose answer was lost was applied.
+    ServerVersion(Result<Contact, ApiError>),
     /// The text back from `$EDITOR`, or why it failed.
     ExternallyEdited(Result<String, String>),
     /// The API budget the latest response reported.
@@ -36,6 +39,10 @@ pub enum Cmd {
     Save {
         id: String,
         patch: Patch,
+    },
+    /// GET the contact for the save flow (answered with `ServerVersion`).
+    FetchForSave {
+        id: String,
     },
     /// Hand the terminal to `$EDITOR` with this text.
     EditExternally {
@@ -79,10 +86,72 @@ pub enum Screen {
 /// A window over the form that takes the keys until closed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
-    Review { patch: Patch, scroll: u16 },
+    /// The exact request, and what the server changed meanwhile (`notes`).
+    Review {
+        patch: Patch,
+        scroll: u16,
+        notes: Vec<String>,
+    },
+    /// Items changed on both sides: the agent picks per item.
+    Conflicts(Box<ConflictView>),
     ConfirmQuit,
     ConfirmReload,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+}
+
+/// Where a save is. Every PATCH is preceded by a GET of the server's
+/// version, merged with the form (see `contact::merge`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum SaveStage {
+    #[default]
+    Idle,
+    /// The reviewed request waits for the server's current version.
+    Checking { reviewed: Patch },
+    /// The PATCH is in flight.
+    Sending { patch: Patch },
+    /// The PATCH's answer was lost; the server's version tells whether it
+    /// was applied to `against`.
+    Verifying { sent: Patch, against: Contact },
+    /// The check after a lost answer failed too: the next save checks first.
+    Unknown { sent: Patch, against: Contact },
+}
+
+impl SaveStage {
+    /// A request of the save flow is in flight.
+    pub fn in_flight(&self) -> bool {
+        matches!(
+            self,
+            SaveStage::Checking { .. } | SaveStage::Sending { .. } | SaveStage::Verifying { .. }
+        )
+    }
+}
+
+/// The conflict view's state: the server's version, the merge, and the
+/// agent's choice per conflict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictView {
+    pub theirs: Contact,
+    pub merged: Merged,
+    pub choices: Vec<Option<Side>>,
+    pub selected: usize,
+}
+
+impl ConflictView {
+    pub fn new(theirs: Contact, merged: Merged) -> Self {
+        let choices = vec![None; merged.conflicts.len()];
+        Self {
+            theirs,
+            merged,
+            choices,
+            selected: 0,
+        }
+    }
+
+    pub fn undecided(&self) -> usize {
+        self.choices.iter().filter(|c| c.is_none()).count()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -97,8 +166,11 @@ pub struct Model {
     pub status: Option<Status>,
     pub size: (u16, u16),
     pub spinner: usize,
-    /// A PATCH is in flight; edits wait for it.
-    pub saving: bool,
+    /// Where a save is; while its requests are in flight, edits wait.
+    pub save: SaveStage,
+    /// What the server changed meanwhile, merged into the form, said again
+    /// once the save lands.
+    pub server_notes: Vec<String>,
     /// A GET is in flight.
     pub loading: bool,
     /// An input waiting for text from `$EDITOR`.
@@ -128,7 +200,8 @@ impl Model {
             status: None,
             size,
             spinner: 0,
-            saving: false,
+            save: SaveStage::Idle,
+            server_notes: Vec::new(),
             loading: true,
             external: None,
             keymap: Arc::new(Keymap::default()),
@@ -155,7 +228,12 @@ impl Model {
 
     /// Whether something animates (the runtime ticks only then).
     pub fn is_busy(&self) -> bool {
-        self.loading || self.saving
+        self.loading || self.saving()
+    }
+
+    /// A request of the save flow is in flight.
+    pub fn saving(&self) -> bool {
+        self.save.in_flight()
     }
 
     pub fn set_status(&mut self, tone: Tone, text: impl Into<String>) {

@@ -67,6 +67,27 @@ impl Patch {
     }
 }
 
+impl Patch {
+    /// Whether `contact` already holds every value this patch sets: the
+    /// check after a save whose answer was lost. An empty name and a null
+    /// one are the same; custom fields compare as an object.
+    pub fn is_applied_in(&self, contact: &Contact) -> bool {
+        let text = |sent: &Option<String>, now: &Option<String>| {
+            sent.as_ref()
+                .is_none_or(|v| v.as_str() == now.as_deref().unwrap_or(""))
+        };
+        text(&self.first_name, &contact.first_name)
+            && text(&self.last_name, &contact.last_name)
+            && text(&self.email, &contact.email)
+            && text(&self.phone_number, &contact.phone_number)
+            && self.tags.as_ref().is_none_or(|tags| *tags == contact.tags)
+            && self
+                .custom_fields
+                .as_ref()
+                .is_none_or(|sent| *sent == custom_field_index(contact))
+    }
+}
+
 /// The minimal patch turning `original` into `draft`.
 pub fn diff(original: &Contact, draft: &Draft) -> Patch {
     let custom = borrowed_index(original);

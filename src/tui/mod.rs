@@ -298,6 +298,14 @@ fn execute_all(
                     let _ = results.send(Msg::Loaded(result));
                 });
             }
+            Cmd::FetchForSave { id } => {
+                let (client, results) = (client.clone(), results.clone());
+                tokio::spawn(async move {
+                    let result = client.get_contact(&id).await;
+                    send_rate_limit(&client, &results);
+                    let _ = results.send(Msg::ServerVersion(result));
+                });
+            }
             Cmd::Save { id, patch } => {
                 let (client, results) = (client.clone(), results.clone());
                 tokio::spawn(async move {

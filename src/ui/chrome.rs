@@ -56,7 +56,7 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
     }
     if model.is_busy() {
         let spin = theme::SPINNER[model.spinner % theme::SPINNER.len()];
-        let what = if model.saving { "saving" } else { "loading" };
+        let what = if model.saving() { "saving" } else { "loading" };
         right.insert(0, Span::styled(format!("{spin} {what}  "), theme.dim));
     }
     let right_line = Line::from(right);

@@ -3,6 +3,7 @@
 pub use crate::theme;
 
 mod chrome;
+mod conflicts;
 mod form;
 mod hints;
 mod pages;

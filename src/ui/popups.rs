@@ -7,7 +7,8 @@ use crate::app::keymap::{Action, Context};
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
 use crate::geometry::{
-    HELP_KEY_WIDTH, centered, confirm_box, help_body_height, help_box, review_room,
+    HELP_KEY_WIDTH, REVIEW_WIDTH, centered, confirm_box, help_body_height, help_box,
+    review_note_lines, review_room,
 };
 use crate::safe_text::sanitize;
 use ratatui::Frame;
@@ -17,7 +18,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
     match popup {
-        Popup::Review { patch, scroll } => review(frame, area, model, patch, *scroll),
+        Popup::Review {
+            patch,
+            scroll,
+            notes,
+        } => review(frame, area, model, patch, *scroll, notes),
+        Popup::Conflicts(view) => super::conflicts::draw(frame, area, model, view),
         Popup::ConfirmQuit => {
             let count = model.form().map_or(0, |f| f.unsaved_count());
             confirm(
@@ -25,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
                 area,
                 model,
                 " Quit? ",
-                &quit_question(count, model.saving),
+                &quit_question(count, model.saving()),
             )
         }
         Popup::ConfirmReload => confirm(
@@ -50,7 +56,7 @@ fn quit_question(count: usize, saving: bool) -> String {
     text
 }
 
-fn boxed(frame: &mut Frame, area: Rect, model: &Model, title: &str, lines: Vec<Line>) {
+pub(super) fn boxed(frame: &mut Frame, area: Rect, model: &Model, title: &str, lines: Vec<Line>) {
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
@@ -60,21 +66,37 @@ fn boxed(frame: &mut Frame, area: Rect, model: &Model, title: &str, lines: Vec<L
     );
 }
 
-fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u16) {
+fn review(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    patch: &Patch,
+    scroll: u16,
+    notes: &[String],
+) {
     let theme = &model.theme;
     // The same JSON as the request, with hidden characters as \u escapes.
     let body = crate::safe_json::to_string_pretty(patch).unwrap_or_default();
     let body_lines: Vec<&str> = body.lines().collect();
-    let room = review_room(area);
+    let note_lines = review_note_lines(notes);
+    let room = review_room(area, note_lines.len());
     // Never scroll past the last page, whatever the size was when scrolled.
     let first = (scroll as usize).min(body_lines.len().saturating_sub(room));
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled("PATCH ", theme.key_hint),
-            Span::raw(sanitize(&request_path(model)).into_owned()),
-        ]),
-        Line::raw(""),
-    ];
+    let mut lines: Vec<Line> = Vec::new();
+    for note in &note_lines {
+        lines.push(Line::styled(
+            sanitize(note).into_owned(),
+            super::tone_style(theme, crate::app::Tone::Warning),
+        ));
+    }
+    if !note_lines.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("PATCH ", theme.key_hint),
+        Span::raw(sanitize(&request_path(model)).into_owned()),
+    ]));
+    lines.push(Line::raw(""));
     for line in body_lines.iter().skip(first).take(room) {
         lines.push(Line::raw(sanitize(line).into_owned()));
     }
@@ -103,7 +125,7 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u
     let height = lines.len() as u16 + 2;
     boxed(
         frame,
-        centered(area, 76, height),
+        centered(area, REVIEW_WIDTH, height),
         model,
         " Review changes ",
         lines,

@@ -68,6 +68,18 @@ pub fn press(model: &mut Model, code: KeyCode) -> Vec<Cmd> {
     update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
+/// Enter in the review, then the server's version, unchanged since the
+/// load: the commands that follow (`Cmd::Save` when nothing changed).
+pub fn confirm_review(model: &mut Model) -> Vec<Cmd> {
+    let fetch = press(model, KeyCode::Enter);
+    assert!(
+        matches!(fetch.as_slice(), [Cmd::FetchForSave { .. }]),
+        "every save starts by fetching the server's version: {fetch:?}"
+    );
+    let unchanged = form(model).original().clone();
+    update(model, Msg::ServerVersion(Ok(unchanged)))
+}
+
 pub fn ctrl(model: &mut Model, c: char) -> Vec<Cmd> {
     update(
         model,

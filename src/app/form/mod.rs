@@ -98,6 +98,17 @@ impl Form {
         form
     }
 
+    /// Binds the form to a newer server version with `draft` as its values
+    /// (a merge's result), keeping focus where the agent was.
+    pub fn rebase(&mut self, theirs: Contact, draft: Draft) {
+        let mut fresh = Form::bind(theirs, self.size);
+        fresh.inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
+        fresh.draft = draft;
+        fresh.refresh(Changed::All);
+        fresh.restore_focus(self.focus);
+        *self = fresh;
+    }
+
     /// The terminal changed size: chips rewrap, the grid keeps its row in view.
     pub fn set_size(&mut self, size: (u16, u16)) {
         self.size = size;

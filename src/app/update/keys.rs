@@ -140,7 +140,7 @@ fn typed_char(key: Key) -> Option<char> {
 /// Edits wait while a request runs: the form is about to be rebound to the
 /// server's answer, and anything typed meanwhile would be lost.
 fn busy_message(model: &Model) -> &'static str {
-    if model.saving {
+    if model.saving() {
         "Saving… wait for the server's answer"
     } else {
         "Reloading… wait for the server's answer"

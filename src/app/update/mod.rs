@@ -57,10 +57,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             loaded::on_loaded(model, result);
             Vec::new()
         }
-        Msg::Saved(result) => {
-            save::on_saved(model, result);
-            Vec::new()
-        }
+        Msg::Saved(result) => save::on_saved(model, result),
+        Msg::ServerVersion(result) => save::on_server_version(model, result),
         Msg::ExternallyEdited(result) => {
             external::on_externally_edited(model, result);
             Vec::new()

@@ -2,13 +2,15 @@
 
 use super::{save, session};
 use crate::app::help::help_lines;
-use crate::app::keymap::Action;
-use crate::app::model::{Cmd, Model, Popup};
-use crate::geometry::{help_body_height, review_room, screen_rect};
+use crate::app::keymap::{Action, Context};
+use crate::app::model::{Cmd, ConflictView, Model, Popup, Tone};
+use crate::contact::Side;
+use crate::geometry::{help_body_height, review_note_lines, review_room, screen_rect};
 
 pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> Vec<Cmd> {
     match (popup, action) {
         (Popup::Review { patch, .. }, Some(Action::Confirm)) => save::send(model, patch),
+        (Popup::Conflicts(view), action) => on_conflict_key(model, *view, action),
         (Popup::ConfirmQuit, Some(Action::Confirm)) => session::quit(model),
         (Popup::ConfirmReload, Some(Action::Confirm)) => {
             model.popup = None;
@@ -26,17 +28,78 @@ pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> 
             model.popup = Some(Popup::Help { scroll });
             Vec::new()
         }
-        (Popup::Review { patch, scroll }, Some(action)) => {
+        (
+            Popup::Review {
+                patch,
+                scroll,
+                notes,
+            },
+            Some(action),
+        ) => {
             // The body as the review shows it.
             let body = crate::safe_json::to_string_pretty(&patch).unwrap_or_default();
             let lines = body.lines().count();
-            let last = lines.saturating_sub(review_room(screen_rect(model.size)));
+            let note_lines = review_note_lines(&notes).len();
+            let last = lines.saturating_sub(review_room(screen_rect(model.size), note_lines));
             let scroll = scrolled(action, scroll, last);
-            model.popup = Some(Popup::Review { patch, scroll });
+            model.popup = Some(Popup::Review {
+                patch,
+                scroll,
+                notes,
+            });
             Vec::new()
         }
         _ => Vec::new(),
     }
+}
+
+/// Keys in the conflict view: pick a side per item, then on to the review.
+fn on_conflict_key(model: &mut Model, mut view: ConflictView, action: Option<Action>) -> Vec<Cmd> {
+    let last = view.choices.len().saturating_sub(1);
+    match action {
+        Some(Action::Cancel) => {
+            model.popup = None;
+            model.set_status(Tone::Info, "Not saved; edits kept. Nothing was sent.");
+            return Vec::new();
+        }
+        Some(Action::Confirm) if view.undecided() == 0 => {
+            return save::resolve_conflicts(model, view);
+        }
+        Some(Action::Confirm) => {
+            let count = view.undecided();
+            model.set_status(
+                Tone::Warning,
+                format!(
+                    "Choose mine ({}) or theirs ({}) for {count} more item{}",
+                    model.key(Context::Conflicts, Action::TakeMine),
+                    model.key(Context::Conflicts, Action::TakeTheirs),
+                    if count == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        Some(side @ (Action::TakeMine | Action::TakeTheirs)) => {
+            let side = if side == Action::TakeMine {
+                Side::Mine
+            } else {
+                Side::Theirs
+            };
+            if let Some(choice) = view.choices.get_mut(view.selected) {
+                *choice = Some(side);
+            }
+            // On to the next item still undecided, if any.
+            if let Some(next) = (0..view.choices.len())
+                .map(|i| (view.selected + i) % view.choices.len())
+                .find(|i| view.choices[*i].is_none())
+            {
+                view.selected = next;
+            }
+        }
+        Some(Action::RowUp) => view.selected = view.selected.saturating_sub(1),
+        Some(Action::RowDown) => view.selected = (view.selected + 1).min(last),
+        _ => {}
+    }
+    model.popup = Some(Popup::Conflicts(Box::new(view)));
+    Vec::new()
 }
 
 /// The scroll position after a scroll action, never past `last` (the

@@ -1,14 +1,19 @@
-//! The save flow: settle what is half-typed, check, review, send, and the
-//! server's answer.
+//! The save flow: settle what is half-typed, check, review; then fetch the
+//! server's version, merge (conflicts are chosen per item), send, and read
+//! the answer, checking the server again when the answer is lost.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorKind};
 use crate::app::keymap::{Action, Context};
-use crate::app::model::{Cmd, Model, Popup, Tone};
-use crate::contact::{Contact, FieldId, Patch};
+use crate::app::model::{Cmd, ConflictView, Model, Popup, SaveStage, Tone};
+use crate::contact::{Contact, FieldId, Merged, Patch, Side, merge};
 use crate::safe_text::sanitize;
 
-/// Ctrl-S: the review popup, or why there is nothing to review.
+/// Ctrl-S: the review popup, or why there is nothing to review. After a
+/// save whose outcome is unknown, it first learns what the server has.
 pub fn request_save(model: &mut Model) -> Vec<Cmd> {
+    if let SaveStage::Unknown { sent, against } = std::mem::take(&mut model.save) {
+        return verify(model, sent, against);
+    }
     let Some(form) = model.form_mut() else {
         return Vec::new();
     };
@@ -27,17 +32,133 @@ pub fn request_save(model: &mut Model) -> Vec<Cmd> {
         return Vec::new();
     }
     let patch = form.patch().clone();
-    model.popup = Some(Popup::Review { patch, scroll: 0 });
+    model.popup = Some(Popup::Review {
+        patch,
+        scroll: 0,
+        notes: Vec::new(),
+    });
     if let Some(text) = refused_tag {
         model.set_status(Tone::Warning, text);
     }
     Vec::new()
 }
 
-/// The review was confirmed: send the PATCH.
-pub fn send(model: &mut Model, patch: Patch) -> Vec<Cmd> {
+/// The review was confirmed: fetch the server's version first, so the
+/// PATCH follows the GET as closely as the API allows.
+pub fn send(model: &mut Model, reviewed: Patch) -> Vec<Cmd> {
     model.popup = None;
-    model.saving = true;
+    model.save = SaveStage::Checking { reviewed };
+    model.set_status(Tone::Info, "Checking the server for changes…");
+    vec![Cmd::FetchForSave {
+        id: model.contact_id.clone(),
+    }]
+}
+
+/// The GET of the save flow answered.
+pub fn on_server_version(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Cmd> {
+    match std::mem::take(&mut model.save) {
+        SaveStage::Checking { reviewed } => match result {
+            Ok(theirs) => merge_and_continue(model, theirs, &reviewed),
+            Err(error) => {
+                let save_key = model.key(Context::Global, Action::Save);
+                model.set_status(
+                    Tone::Error,
+                    format!(
+                        "Not saved (edits kept; {save_key} retries): could not check the \
+                         server for changes first: {}",
+                        sanitize(&error.to_string())
+                    ),
+                );
+                Vec::new()
+            }
+        },
+        SaveStage::Verifying { sent, against } => after_verify(model, sent, against, result),
+        // An answer nobody waits for any more.
+        other => {
+            model.save = other;
+            Vec::new()
+        }
+    }
+}
+
+/// Merges the form with `theirs`. A conflict opens the conflict view; a
+/// request that is exactly the reviewed one goes at once; anything else is
+/// reviewed again, with what the server changed.
+fn merge_and_continue(model: &mut Model, theirs: Contact, reviewed: &Patch) -> Vec<Cmd> {
+    let Some(form) = model.form_mut() else {
+        return Vec::new();
+    };
+    let merged = merge(form.original(), &theirs, form.draft());
+    if !merged.conflicts.is_empty() {
+        let count = merged.conflicts.len();
+        let noun = if count == 1 { "item was" } else { "items were" };
+        model.popup = Some(Popup::Conflicts(Box::new(ConflictView::new(
+            theirs, merged,
+        ))));
+        model.set_status(
+            Tone::Warning,
+            format!("Not saved yet: {count} {noun} changed on the server too. Choose per item."),
+        );
+        return Vec::new();
+    }
+    let notes = notes_of(&merged);
+    if theirs != *form.original() {
+        form.rebase(theirs, merged.draft);
+    }
+    continue_with(model, notes, Some(reviewed))
+}
+
+/// What the agent is told about a merge: the server's changes taken, and
+/// edits of theirs that could not be kept.
+fn notes_of(merged: &Merged) -> Vec<String> {
+    let mut notes: Vec<String> = merged
+        .server_changes
+        .iter()
+        .map(|change| format!("Updated meanwhile on the server: {change}"))
+        .collect();
+    notes.extend(merged.dropped.iter().map(|d| format!("Not kept: {d}")));
+    notes
+}
+
+/// After a merge (the form now bound to the server's version): send, say
+/// there is nothing left, or review the new request.
+fn continue_with(model: &mut Model, notes: Vec<String>, reviewed: Option<&Patch>) -> Vec<Cmd> {
+    let Some(form) = model.form() else {
+        return Vec::new();
+    };
+    let patch = form.patch().clone();
+    if patch.is_empty() {
+        let mut text = "Nothing left to save: the server already has these values.".to_string();
+        for note in &notes {
+            text.push(' ');
+            text.push_str(note);
+            text.push('.');
+        }
+        model.set_status(Tone::Info, text);
+        return Vec::new();
+    }
+    if reviewed == Some(&patch) {
+        // Exactly the reviewed body: what the server changed meanwhile is
+        // said once the save lands.
+        model.server_notes = notes;
+        return start_patch(model, patch);
+    }
+    model.popup = Some(Popup::Review {
+        patch,
+        scroll: 0,
+        notes,
+    });
+    model.set_status(
+        Tone::Warning,
+        "The contact changed on the server meanwhile: review the updated request",
+    );
+    Vec::new()
+}
+
+fn start_patch(model: &mut Model, patch: Patch) -> Vec<Cmd> {
+    model.save = SaveStage::Sending {
+        patch: patch.clone(),
+    };
     model.set_status(Tone::Info, "Saving…");
     vec![Cmd::Save {
         id: model.contact_id.clone(),
@@ -45,20 +166,122 @@ pub fn send(model: &mut Model, patch: Patch) -> Vec<Cmd> {
     }]
 }
 
-pub fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) {
-    model.saving = false;
-    let size = model.size;
+/// Every conflict chosen: bind the form to the server's version with the
+/// choices, then review the request that results.
+pub fn resolve_conflicts(model: &mut Model, view: ConflictView) -> Vec<Cmd> {
+    let draft = view.merged.resolved(|i| {
+        view.choices
+            .get(i)
+            .copied()
+            .flatten()
+            .unwrap_or(Side::Theirs)
+    });
+    let notes = notes_of(&view.merged);
+    model.popup = None;
+    if let Some(form) = model.form_mut() {
+        form.rebase(view.theirs, draft);
+    }
+    continue_with(model, notes, None)
+}
+
+/// The answer to a PATCH was lost: ask the server what it has.
+fn verify(model: &mut Model, sent: Patch, against: Contact) -> Vec<Cmd> {
+    model.save = SaveStage::Verifying { sent, against };
+    model.set_status(
+        Tone::Warning,
+        "Outcome unknown: the connection dropped after the request was sent. Checking…",
+    );
+    vec![Cmd::FetchForSave {
+        id: model.contact_id.clone(),
+    }]
+}
+
+fn after_verify(
+    model: &mut Model,
+    sent: Patch,
+    against: Contact,
+    result: Result<Contact, ApiError>,
+) -> Vec<Cmd> {
     let save_key = model.key(Context::Global, Action::Save);
-    let Some(form) = model.form_mut() else { return };
+    let theirs = match result {
+        Ok(theirs) => theirs,
+        Err(error) => {
+            model.set_status(
+                Tone::Warning,
+                format!(
+                    "Outcome unknown: the save may have reached the server, and checking \
+                     failed too ({}). Edits kept; {save_key} checks again before sending anything.",
+                    sanitize(&error.to_string())
+                ),
+            );
+            model.save = SaveStage::Unknown { sent, against };
+            return Vec::new();
+        }
+    };
+    if sent.is_applied_in(&theirs) {
+        rebind_saved(model, theirs);
+        model.set_status(
+            Tone::Success,
+            "Saved (confirmed after a dropped connection)",
+        );
+        return Vec::new();
+    }
+    if theirs == against {
+        model.set_status(
+            Tone::Error,
+            format!(
+                "Not saved: the connection dropped before the server applied it \
+                 (edits kept; {save_key} tries again)"
+            ),
+        );
+        return Vec::new();
+    }
+    // Changed some other way: the merge decides, as before any save.
+    merge_and_continue(model, theirs, &sent)
+}
+
+/// The form bound to the saved contact, focus kept.
+fn rebind_saved(model: &mut Model, contact: Contact) {
+    let size = model.size;
+    if let Some(form) = model.form_mut() {
+        let focus_before = form.focus();
+        let mut fresh = crate::app::Form::bind(contact, size);
+        fresh.restore_focus(focus_before);
+        *form = fresh;
+    }
+}
+
+pub fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Cmd> {
+    let sent = match std::mem::take(&mut model.save) {
+        SaveStage::Sending { patch } => patch,
+        other => {
+            model.save = other;
+            return Vec::new();
+        }
+    };
+    let save_key = model.key(Context::Global, Action::Save);
+    let notes = std::mem::take(&mut model.server_notes);
     match result {
         Ok(contact) => {
-            let focus_before = form.focus();
-            let mut fresh = crate::app::Form::bind(contact, size);
-            fresh.restore_focus(focus_before);
-            *form = fresh;
-            model.set_status(Tone::Success, "Saved");
+            rebind_saved(model, contact);
+            let mut text = "Saved".to_string();
+            for note in &notes {
+                text.push_str(". ");
+                text.push_str(note);
+            }
+            model.set_status(Tone::Success, text);
+            Vec::new()
+        }
+        Err(error) if matches!(error.kind(), ErrorKind::Network | ErrorKind::Timeout) => {
+            let Some(against) = model.form().map(|f| f.original().clone()) else {
+                return Vec::new();
+            };
+            verify(model, sent, against)
         }
         Err(error) => {
+            let Some(form) = model.form_mut() else {
+                return Vec::new();
+            };
             let mut base = Vec::new();
             let mut field_errors = Vec::new();
             for detail in error.details() {
@@ -76,6 +299,7 @@ pub fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) {
             form.set_server_errors(field_errors);
             let text = save_failure_text(&error, &base, &save_key);
             model.set_status(Tone::Error, text);
+            Vec::new()
         }
     }
 }
