@@ -84,6 +84,8 @@ pub enum Screen {
 }
 
 /// A window over the form that takes the keys until closed.
+// One popup at a time lives in the model: the variants' sizes don't matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
     /// The exact request, and what the server changed meanwhile (`notes`).
