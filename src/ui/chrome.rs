@@ -5,6 +5,7 @@ use super::when::age_and_local;
 use crate::api::{RateLimit, RateWindow};
 use crate::app::contexts::{active_contexts, is_available};
 use crate::app::keymap::{Action, Hint};
+use crate::app::model::SaveStage;
 use crate::app::{Form, Model};
 use crate::contact::scalar_text;
 use crate::safe_text::sanitize;
@@ -56,7 +57,11 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
     }
     if model.is_busy() {
         let spin = theme::SPINNER[model.spinner % theme::SPINNER.len()];
-        let what = if model.saving() { "saving" } else { "loading" };
+        let what = match model.save {
+            SaveStage::Sending { .. } => "saving",
+            SaveStage::Checking { .. } | SaveStage::Verifying { .. } => "checking the server",
+            _ => "loading",
+        };
         right.insert(0, Span::styled(format!("{spin} {what}  "), theme.dim));
     }
     let right_line = Line::from(right);

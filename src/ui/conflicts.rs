@@ -103,7 +103,6 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &ConflictView) {
         &[
             Action::TakeMine,
             Action::TakeTheirs,
-            Action::RowUp,
             Action::Confirm,
             Action::Cancel,
         ],
