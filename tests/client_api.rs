@@ -24,6 +24,7 @@ fn fast_options() -> ClientOptions {
         backoff_base: Duration::from_millis(10),
         backoff_max: Duration::from_millis(40),
         max_retry_after: Duration::from_secs(5),
+        get_deadline: Duration::from_secs(20),
     }
 }
 
@@ -739,4 +740,50 @@ async fn a_save_applied_then_dropped_is_a_network_error_but_the_server_has_it() 
     assert_eq!(err.kind(), ErrorKind::Network, "{err:?}");
     let stored = mock.contact(JANE).expect("stored");
     assert_eq!(stored["first_name"], "Janet");
+}
+
+#[tokio::test]
+async fn one_get_never_outlasts_its_deadline_even_against_a_silent_server() {
+    let mock = mock().await;
+    let _hold = mock.hold();
+    let options = ClientOptions {
+        timeout: Duration::from_secs(60),
+        get_deadline: Duration::from_millis(300),
+        ..fast_options()
+    };
+    let started = std::time::Instant::now();
+    let err = client_with(&mock, SECRET, options)
+        .get_contact(JANE)
+        .await
+        .expect_err("the server never answers");
+    assert_eq!(err.kind(), ErrorKind::Timeout, "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(err.to_string().contains("0.3 s"), "{err}");
+}
+
+#[tokio::test]
+async fn waits_before_a_retry_are_reported_with_their_reason() {
+    let mock = mock().await;
+    mock.push_fault(
+        Fault::new(
+            429,
+            r#"{"error":{"code":"rate_limited","message":"slow down"}}"#,
+        )
+        .method("GET")
+        .header("Retry-After", "1"),
+    );
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&seen);
+    let client = client_for(&mock).reporting_waits(Arc::new(move |wait, why| {
+        record.lock().expect("lock").push((wait, why));
+    }));
+    client.get_contact(JANE).await.expect("the retry succeeds");
+    assert_eq!(
+        *seen.lock().expect("lock"),
+        [(Duration::from_secs(1), ErrorKind::RateLimited)]
+    );
 }

@@ -1,7 +1,7 @@
 //! The Privy contacts client: builds requests, sends them, retries GETs.
 
 use super::base_url::BaseUrl;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorKind};
 use super::network::{Limits, transport_error};
 use super::options::ClientOptions;
 use super::page::{ContactPage, ListFilter};
@@ -15,6 +15,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValu
 use reqwest::{Method, Url};
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 /// The largest response body read; a contact is a few kilobytes, so more
 /// means something other than the API is answering.
@@ -28,7 +29,12 @@ pub const USER_AGENT: &str = concat!("privy-edit/", env!("CARGO_PKG_VERSION"));
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    on_wait: Option<WaitObserver>,
 }
+
+/// Told before a GET waits to try again: how long, and why (a 429, a 5xx, a
+/// network failure), so a screen or stderr can say so instead of looking hung.
+pub type WaitObserver = Arc<dyn Fn(Duration, ErrorKind) + Send + Sync>;
 
 struct Inner {
     http: reqwest::Client,
@@ -100,7 +106,17 @@ impl Client {
                 options,
                 last_rate_limit: Mutex::new(None),
             }),
+            on_wait: None,
         })
+    }
+
+    /// This client (sharing connections), telling `observer` about each
+    /// wait before a GET is tried again.
+    pub fn reporting_waits(&self, observer: WaitObserver) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            on_wait: Some(observer),
+        }
     }
 
     /// Normalised, without a trailing slash.
@@ -177,14 +193,27 @@ impl Client {
     }
 
     /// A successful GET response, after waiting out 429s and retrying 5xx
-    /// and network failures as the options allow.
+    /// and network failures as the options allow, all within the deadline.
     async fn get_with_retries(&self, url: Url) -> Result<Received, ApiError> {
-        with_retries(
-            &self.inner.options,
+        let options = &self.inner.options;
+        let attempts = with_retries(
+            options,
             || self.get_once(url.clone()),
-            tokio::time::sleep,
-        )
-        .await
+            |wait, why| {
+                if let Some(observer) = &self.on_wait {
+                    observer(wait, why);
+                }
+                tokio::time::sleep(wait)
+            },
+        );
+        match tokio::time::timeout(options.get_deadline, attempts).await {
+            Ok(result) => result,
+            Err(_) => Err(ApiError::Timeout {
+                host: self.inner.base.host().to_string(),
+                limit: options.get_deadline,
+                connecting: false,
+            }),
+        }
     }
 
     /// One GET; a non-2xx status is an error.

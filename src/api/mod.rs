@@ -14,7 +14,7 @@ mod retry;
 mod text;
 mod token;
 
-pub use client::{Client, USER_AGENT, install_crypto_provider};
+pub use client::{Client, USER_AGENT, WaitObserver, install_crypto_provider};
 pub use error::{ApiError, ErrorKind, FieldDetail};
 pub use options::ClientOptions;
 pub use page::{ContactPage, ListFilter, Pagination};

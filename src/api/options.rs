@@ -19,6 +19,9 @@ pub struct ClientOptions {
     pub backoff_max: Duration,
     /// The longest `Retry-After` a GET waits out; a longer one fails at once.
     pub max_retry_after: Duration,
+    /// The most one GET may take, retries and waits included: an agent is
+    /// never left looking at a spinner for longer.
+    pub get_deadline: Duration,
 }
 
 impl Default for ClientOptions {
@@ -29,7 +32,8 @@ impl Default for ClientOptions {
             max_retries: 3,
             backoff_base: Duration::from_millis(250),
             backoff_max: Duration::from_secs(4),
-            max_retry_after: Duration::from_secs(60),
+            max_retry_after: Duration::from_secs(30),
+            get_deadline: Duration::from_secs(40),
         }
     }
 }

@@ -8,8 +8,9 @@ use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 /// Runs `attempt` until it succeeds or [`delay_before_retry`] gives up,
-/// handing each chosen wait to `pause` (`tokio::time::sleep` in the client;
-/// a recorder in tests, so the waits are checked without a clock).
+/// handing each chosen wait and why to `pause` (a sleep in the client, which
+/// also tells whoever shows the wait; a recorder in tests, so the waits are
+/// checked without a clock).
 pub async fn with_retries<T, Attempt, Sent, Pause, Paused>(
     options: &ClientOptions,
     mut attempt: Attempt,
@@ -18,7 +19,7 @@ pub async fn with_retries<T, Attempt, Sent, Pause, Paused>(
 where
     Attempt: FnMut() -> Sent,
     Sent: Future<Output = Result<T, ApiError>>,
-    Pause: FnMut(Duration) -> Paused,
+    Pause: FnMut(Duration, ErrorKind) -> Paused,
     Paused: Future<Output = ()>,
 {
     let mut tries = 0;
@@ -29,7 +30,7 @@ where
         };
         match delay_before_retry(&err, tries, options) {
             Some(wait) => {
-                pause(wait).await;
+                pause(wait, err.kind()).await;
                 tries += 1;
             }
             None => return Err(err),
@@ -125,7 +126,7 @@ mod tests {
                 let next = outcomes.next().expect("no more attempts expected");
                 async move { next }
             },
-            |wait| {
+            |wait, _| {
                 waits.push(wait);
                 async {}
             },
