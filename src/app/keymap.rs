@@ -190,7 +190,7 @@ const GLOBAL: &[Binding] = &[
     bind(
         &[plain(KeyCode::Esc)],
         Action::DismissMessage,
-        "dismiss the message",
+        "dismiss the message; stop waiting for the server",
         None,
     ),
 ];
@@ -485,7 +485,15 @@ const LOAD_FAILED: &[Binding] = &[
     bind(QUIT_KEYS, Action::Quit, "quit", Some("quit")),
 ];
 
-const LOADING: &[Binding] = &[bind(QUIT_KEYS, Action::Quit, "quit", Some("quit"))];
+const LOADING: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::Cancel,
+        "stop waiting for the server",
+        Some("stop waiting"),
+    ),
+    bind(QUIT_KEYS, Action::Quit, "quit", Some("quit")),
+];
 
 /// Every context, in the help screen's order.
 pub const ALL_CONTEXTS: [Context; 13] = [

@@ -13,5 +13,8 @@ pub mod text_input;
 pub mod update;
 
 pub use form::Form;
-pub use model::{Cmd, ErrorPage, ExternalTarget, Model, Msg, Popup, Screen, Status, Tone};
+pub use model::{
+    Cmd, ConflictView, ErrorPage, ExternalTarget, Model, Msg, Popup, RetryDue, SaveStage, Screen,
+    Status, Tone,
+};
 pub use update::{init, update};

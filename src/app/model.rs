@@ -3,12 +3,14 @@
 pub use super::form::ExternalTarget;
 use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
-use crate::api::{ApiError, RateLimit};
+use crate::api::{ApiError, ErrorKind, RateLimit};
 use crate::clock::Clock;
 use crate::contact::{Contact, Merged, Patch, Side};
 use crate::theme::Theme;
 use crossterm::event::{KeyEvent, MouseEvent};
+use jiff::Timestamp;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Input to `update`: a terminal event or the result of a command.
 #[derive(Debug)]
@@ -28,6 +30,11 @@ pub enum Msg {
     ExternallyEdited(Result<String, String>),
     /// The API budget the latest response reported.
     RateLimit(RateLimit),
+    /// A GET is waiting this long before trying again, and why.
+    RetryWait {
+        wait: Duration,
+        why: ErrorKind,
+    },
 }
 
 /// Output of `update`: work for the runtime.
@@ -51,6 +58,8 @@ pub enum Cmd {
     Quit {
         code: i32,
     },
+    /// Stop waiting for every GET in flight (their answers never arrive).
+    CancelFetches,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +127,8 @@ pub enum SaveStage {
     Verifying { sent: Patch, against: Contact },
     /// The check after a lost answer failed too: the next save checks first.
     Unknown { sent: Patch, against: Contact },
+    /// The PATCH was refused with 429: it is tried once more at `due`.
+    RateLimited { patch: Patch, due: Timestamp },
 }
 
 impl SaveStage {
@@ -128,6 +139,13 @@ impl SaveStage {
             SaveStage::Checking { .. } | SaveStage::Sending { .. } | SaveStage::Verifying { .. }
         )
     }
+}
+
+/// A GET's wait before its next try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryDue {
+    pub at: Timestamp,
+    pub rate_limited: bool,
 }
 
 /// The conflict view's state: the server's version, the merge, and the
@@ -173,6 +191,12 @@ pub struct Model {
     /// What the server changed meanwhile, merged into the form, said again
     /// once the save lands.
     pub server_notes: Vec<String>,
+    /// The automatic retry after a 429 was used for this save.
+    pub save_retried: bool,
+    /// When the request in flight started, for "waiting 12 s".
+    pub waiting_since: Option<Timestamp>,
+    /// A GET in flight waits until then before trying again.
+    pub retry_due: Option<RetryDue>,
     /// A GET is in flight.
     pub loading: bool,
     /// An input waiting for text from `$EDITOR`.
@@ -204,6 +228,9 @@ impl Model {
             spinner: 0,
             save: SaveStage::Idle,
             server_notes: Vec::new(),
+            save_retried: false,
+            waiting_since: None,
+            retry_due: None,
             loading: true,
             external: None,
             keymap: Arc::new(Keymap::default()),
@@ -228,9 +255,31 @@ impl Model {
         }
     }
 
-    /// Whether something animates (the runtime ticks only then).
+    /// Whether something animates (the runtime ticks only then); edits
+    /// wait meanwhile.
     pub fn is_busy(&self) -> bool {
-        self.loading || self.saving()
+        self.loading || self.saving() || matches!(self.save, SaveStage::RateLimited { .. })
+    }
+
+    /// Whole seconds from "now" until `due` (rounded up), 0 once past.
+    pub fn seconds_until(&self, due: Timestamp) -> u64 {
+        let millis = due.as_millisecond() - self.clock.now.as_millisecond();
+        u64::try_from(millis.max(0)).unwrap_or(0).div_ceil(1000)
+    }
+
+    /// Whole seconds the request in flight has taken so far.
+    pub fn waited_seconds(&self) -> Option<u64> {
+        let since = self.waiting_since?;
+        let millis = self.clock.now.as_millisecond() - since.as_millisecond();
+        Some(u64::try_from(millis.max(0)).unwrap_or(0) / 1000)
+    }
+
+    /// "Now" moved on by `wait`.
+    pub fn after(&self, wait: Duration) -> Timestamp {
+        jiff::SignedDuration::try_from(wait)
+            .ok()
+            .and_then(|wait| self.clock.now.checked_add(wait).ok())
+            .unwrap_or(self.clock.now)
     }
 
     /// A request of the save flow is in flight.

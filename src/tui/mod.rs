@@ -163,8 +163,8 @@ where
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let startup = init(&mut model);
-    let mut pending = VecDeque::new();
-    if let Some(code) = execute_all(startup, &client, &results_tx, &mut pending) {
+    let mut commands = Commands::new(client, results_tx);
+    if let Some(code) = commands.run(startup) {
         return Ok(code);
     }
     draw(terminal, &model, frames.as_ref())?;
@@ -204,12 +204,11 @@ where
         }
         let mut queue: VecDeque<Msg> = batch.into();
         while let Some(msg) = queue.pop_front() {
-            let commands = update(&mut model, msg);
-            if let Some(code) = execute_all(commands, &client, &results_tx, &mut pending) {
+            if let Some(code) = commands.run(update(&mut model, msg)) {
                 return Ok(code);
             }
             // `$EDITOR` runs here, in the loop: nothing else may read keys meanwhile.
-            while let Some(text) = pending.pop_front() {
+            while let Some(text) = commands.external.pop_front() {
                 let result = edit_outside(suspend, text).await;
                 redraw_everything(terminal)?;
                 queue.push_back(Msg::ExternallyEdited(result));
@@ -278,43 +277,71 @@ fn send_rate_limit(client: &Client, results: &mpsc::UnboundedSender<Msg>) {
     }
 }
 
-/// Starts commands; returns an exit code when one of them is Quit. Texts
-/// for `$EDITOR` are queued for the loop, which owns the terminal.
-fn execute_all(
-    commands: Vec<Cmd>,
-    client: &Client,
-    results: &mpsc::UnboundedSender<Msg>,
-    external: &mut VecDeque<String>,
-) -> Option<i32> {
-    for command in commands {
-        match command {
-            Cmd::Quit { code } => return Some(code),
-            Cmd::EditExternally { text } => external.push_back(text),
-            Cmd::Fetch { id } => {
-                let (client, results) = (client.clone(), results.clone());
-                tokio::spawn(async move {
-                    let result = client.get_contact(&id).await;
-                    send_rate_limit(&client, &results);
-                    let _ = results.send(Msg::Loaded(result));
-                });
-            }
-            Cmd::FetchForSave { id } => {
-                let (client, results) = (client.clone(), results.clone());
-                tokio::spawn(async move {
-                    let result = client.get_contact(&id).await;
-                    send_rate_limit(&client, &results);
-                    let _ = results.send(Msg::ServerVersion(result));
-                });
-            }
-            Cmd::Save { id, patch } => {
-                let (client, results) = (client.clone(), results.clone());
-                tokio::spawn(async move {
-                    let result = client.update_contact(&id, &patch).await;
-                    send_rate_limit(&client, &results);
-                    let _ = results.send(Msg::Saved(result));
-                });
-            }
+/// Runs `update`'s commands: requests on tasks, whose answers come back
+/// as messages; texts for `$EDITOR` queued for the loop, which owns the
+/// terminal.
+struct Commands {
+    client: Client,
+    results: mpsc::UnboundedSender<Msg>,
+    external: VecDeque<String>,
+    /// GETs in flight, so Esc can stop waiting for them. A PATCH is never
+    /// among them: once sent it can't be called back.
+    fetches: Vec<tokio::task::AbortHandle>,
+}
+
+impl Commands {
+    fn new(client: Client, results: mpsc::UnboundedSender<Msg>) -> Self {
+        // Waits before a GET retry are shown, not silent.
+        let waits = results.clone();
+        let client = client.reporting_waits(Arc::new(move |wait, why| {
+            let _ = waits.send(Msg::RetryWait { wait, why });
+        }));
+        Self {
+            client,
+            results,
+            external: VecDeque::new(),
+            fetches: Vec::new(),
         }
     }
-    None
+
+    /// Starts `commands`; returns an exit code when one of them is Quit.
+    fn run(&mut self, commands: Vec<Cmd>) -> Option<i32> {
+        for command in commands {
+            match command {
+                Cmd::Quit { code } => return Some(code),
+                Cmd::EditExternally { text } => self.external.push_back(text),
+                Cmd::Fetch { id } => self.fetch(id, Msg::Loaded),
+                Cmd::FetchForSave { id } => self.fetch(id, Msg::ServerVersion),
+                Cmd::CancelFetches => {
+                    for fetch in self.fetches.drain(..) {
+                        fetch.abort();
+                    }
+                }
+                Cmd::Save { id, patch } => {
+                    let (client, results) = (self.client.clone(), self.results.clone());
+                    tokio::spawn(async move {
+                        let result = client.update_contact(&id, &patch).await;
+                        send_rate_limit(&client, &results);
+                        let _ = results.send(Msg::Saved(result));
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    fn fetch(
+        &mut self,
+        id: String,
+        answer: fn(Result<crate::contact::Contact, crate::api::ApiError>) -> Msg,
+    ) {
+        let (client, results) = (self.client.clone(), self.results.clone());
+        self.fetches.retain(|f| !f.is_finished());
+        let task = tokio::spawn(async move {
+            let result = client.get_contact(&id).await;
+            send_rate_limit(&client, &results);
+            let _ = results.send(answer(result));
+        });
+        self.fetches.push(task.abort_handle());
+    }
 }

@@ -60,9 +60,14 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
         let what = match model.save {
             SaveStage::Sending { .. } => "saving",
             SaveStage::Checking { .. } | SaveStage::Verifying { .. } => "checking the server",
+            SaveStage::RateLimited { .. } => "waiting to save",
             _ => "loading",
         };
-        right.insert(0, Span::styled(format!("{spin} {what}  "), theme.dim));
+        let waited = waiting_words(model).map_or(String::new(), |w| format!(" · {w}"));
+        right.insert(
+            0,
+            Span::styled(format!("{spin} {what}{waited}  "), theme.dim),
+        );
     }
     let right_line = Line::from(right);
     let right_width = right_line.width() as u16;
@@ -230,6 +235,32 @@ fn fit_hints(hints: &[Hint], width: usize, key_style: Style) -> Vec<Span<'static
         spans.push(Span::raw(format!(" {}  ", hint.label)));
     }
     spans
+}
+
+/// How long the request in flight has taken, and any wait before its next
+/// try, in words: "waited 12 s, rate limited: retrying in 5 s". Nothing in
+/// the first second, when a spinner says enough.
+pub fn waiting_words(model: &Model) -> Option<String> {
+    let waited = model.waited_seconds()?;
+    let mut words = match model.retry_due {
+        Some(due) => {
+            let why = if due.rate_limited {
+                "rate limited"
+            } else {
+                "no answer yet"
+            };
+            format!("{why}: retrying in {} s", model.seconds_until(due.at))
+        }
+        None if waited == 0 => return None,
+        None => String::new(),
+    };
+    if waited > 0 {
+        if !words.is_empty() {
+            words.insert_str(0, ", ");
+        }
+        words.insert_str(0, &format!("waited {waited} s"));
+    }
+    Some(words)
 }
 
 #[cfg(test)]

@@ -30,6 +30,13 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model) {
             ])
         },
     ];
+    let mut lines = lines;
+    if let Some(wait) = super::chrome::waiting_words(model) {
+        lines.push(Line::styled(wait, theme.dim));
+    }
+    if model.waited_seconds().is_some() {
+        lines.push(hint_line(model, Context::Loading, &[Action::Cancel]));
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -17,7 +17,10 @@ pub fn on_key(model: &mut Model, event: KeyEvent) -> Vec<Cmd> {
         return popups::on_popup_key(model, popup, action);
     }
     match &model.screen {
-        Screen::Loading => Vec::new(),
+        Screen::Loading => match action {
+            Some(Action::Cancel) => session::stop_waiting(model).unwrap_or_default(),
+            _ => Vec::new(),
+        },
         Screen::Failed(_) => match action {
             Some(Action::Reload) => session::reload(model),
             Some(Action::Help) => {
@@ -38,6 +41,9 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
             return Vec::new();
         }
         Some(Action::DismissMessage) => {
+            if let Some(commands) = session::stop_waiting(model) {
+                return commands;
+            }
             model.status = None;
             return Vec::new();
         }

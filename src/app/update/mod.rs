@@ -19,14 +19,17 @@ mod text_edit;
 
 pub use loaded::error_page;
 
-use super::model::{Cmd, Model, Msg};
+use super::model::{Cmd, Model, Msg, RetryDue};
+use crate::api::ErrorKind;
 
 /// The commands to run at start-up.
 pub fn init(model: &mut Model) -> Vec<Cmd> {
     model.loading = true;
-    vec![Cmd::Fetch {
+    let commands = vec![Cmd::Fetch {
         id: model.contact_id.clone(),
-    }]
+    }];
+    track_waiting(model, &commands);
+    commands
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
@@ -51,7 +54,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             if model.is_busy() {
                 model.spinner = model.spinner.wrapping_add(1);
             }
-            Vec::new()
+            save::on_tick(model)
         }
         Msg::Loaded(result) => {
             loaded::on_loaded(model, result);
@@ -67,9 +70,35 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             model.rate_limit = Some(limit);
             Vec::new()
         }
+        Msg::RetryWait { wait, why } => {
+            model.retry_due = Some(RetryDue {
+                at: model.after(wait),
+                rate_limited: why == ErrorKind::RateLimited,
+            });
+            Vec::new()
+        }
     };
     clear_fixed_problems_message(model);
+    track_waiting(model, &commands);
     commands
+}
+
+/// When a request starts, the wait is timed from now; once nothing is in
+/// flight, there is no wait to show.
+fn track_waiting(model: &mut Model, commands: &[Cmd]) {
+    let starts = commands.iter().any(|c| {
+        matches!(
+            c,
+            Cmd::Fetch { .. } | Cmd::FetchForSave { .. } | Cmd::Save { .. }
+        )
+    });
+    if starts {
+        model.waiting_since = Some(model.clock.now);
+        model.retry_due = None;
+    } else if !model.loading && !model.saving() {
+        model.waiting_since = None;
+        model.retry_due = None;
+    }
 }
 
 /// "Not saved: fix 1 problem" goes as soon as nothing is left to fix.

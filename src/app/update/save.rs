@@ -7,6 +7,8 @@ use crate::app::keymap::{Action, Context};
 use crate::app::model::{Cmd, ConflictView, Model, Popup, SaveStage, Tone};
 use crate::contact::{Contact, FieldId, Merged, Patch, Side, merge};
 use crate::safe_text::sanitize;
+use jiff::Timestamp;
+use std::time::Duration;
 
 /// Ctrl-S: the review popup, or why there is nothing to review. After a
 /// save whose outcome is unknown, it first learns what the server has.
@@ -46,6 +48,11 @@ pub fn request_save(model: &mut Model) -> Vec<Cmd> {
 /// The review was confirmed: fetch the server's version first, so the
 /// PATCH follows the GET as closely as the API allows.
 pub fn send(model: &mut Model, reviewed: Patch) -> Vec<Cmd> {
+    model.save_retried = false;
+    check_then_send(model, reviewed)
+}
+
+fn check_then_send(model: &mut Model, reviewed: Patch) -> Vec<Cmd> {
     model.popup = None;
     model.save = SaveStage::Checking { reviewed };
     model.set_status(Tone::Info, "Checking the server for changes…");
@@ -272,6 +279,19 @@ pub fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Cmd
             model.set_status(Tone::Success, text);
             Vec::new()
         }
+        Err(error) if error.kind() == ErrorKind::RateLimited && !model.save_retried => {
+            // Not applied: a 429 is refused before any change. Tried once
+            // more, automatically, when the server says.
+            let wait = error
+                .retry_after()
+                .unwrap_or(DEFAULT_RATE_LIMIT_WAIT)
+                .min(LONGEST_RATE_LIMIT_WAIT);
+            let due = model.after(wait);
+            model.save = SaveStage::RateLimited { patch: sent, due };
+            model.server_notes = notes;
+            show_countdown(model, due);
+            Vec::new()
+        }
         Err(error) if matches!(error.kind(), ErrorKind::Network | ErrorKind::Timeout) => {
             let Some(against) = model.form().map(|f| f.original().clone()) else {
                 return Vec::new();
@@ -300,6 +320,74 @@ pub fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Cmd
             let text = save_failure_text(&error, &base, &save_key);
             model.set_status(Tone::Error, text);
             Vec::new()
+        }
+    }
+}
+
+/// Used when a 429 names no wait.
+const DEFAULT_RATE_LIMIT_WAIT: Duration = Duration::from_secs(5);
+/// A longer wait is cut to this; the countdown stays visible throughout.
+const LONGEST_RATE_LIMIT_WAIT: Duration = Duration::from_secs(120);
+
+fn show_countdown(model: &mut Model, due: Timestamp) {
+    let left = model.seconds_until(due);
+    let cancel = model.key(Context::Global, Action::DismissMessage);
+    model.set_status(
+        Tone::Warning,
+        format!("Rate limited by the API: saving again in {left} s ({cancel} cancels; edits kept)"),
+    );
+}
+
+/// The spinner's tick: the 429 countdown moves, and at zero the save is
+/// tried again (fetching the server's version first, as always).
+pub fn on_tick(model: &mut Model) -> Vec<Cmd> {
+    let SaveStage::RateLimited { patch, due } = &model.save else {
+        return Vec::new();
+    };
+    let (patch, due) = (patch.clone(), *due);
+    if model.seconds_until(due) > 0 {
+        show_countdown(model, due);
+        return Vec::new();
+    }
+    model.save_retried = true;
+    check_then_send(model, patch)
+}
+
+/// Esc while the save waits: stop waiting, keep the edits. `None` when
+/// nothing of the save can be stopped (a PATCH in flight can't be called
+/// back).
+pub fn stop_waiting(model: &mut Model) -> Option<Vec<Cmd>> {
+    let save_key = model.key(Context::Global, Action::Save);
+    match std::mem::take(&mut model.save) {
+        SaveStage::Checking { .. } => {
+            model.set_status(
+                Tone::Info,
+                format!("Not saved (edits kept): stopped waiting for the server. {save_key} tries again."),
+            );
+            Some(vec![Cmd::CancelFetches])
+        }
+        SaveStage::Verifying { sent, against } => {
+            model.save = SaveStage::Unknown { sent, against };
+            model.set_status(
+                Tone::Warning,
+                format!(
+                    "Outcome unknown: stopped checking whether the save arrived. Edits kept; \
+                     {save_key} checks again before sending anything."
+                ),
+            );
+            Some(vec![Cmd::CancelFetches])
+        }
+        SaveStage::RateLimited { .. } => {
+            model.server_notes.clear();
+            model.set_status(
+                Tone::Info,
+                format!("Not saved (edits kept): the automatic retry was cancelled. {save_key} tries again."),
+            );
+            Some(Vec::new())
+        }
+        other => {
+            model.save = other;
+            None
         }
     }
 }

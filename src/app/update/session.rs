@@ -1,6 +1,8 @@
 //! Quitting and reloading: both ask first when edits would be lost.
 
-use crate::app::model::{Cmd, Model, Popup, Screen, Tone};
+use crate::app::keymap::Action;
+use crate::app::model::{Cmd, ErrorPage, Model, Popup, Screen, Tone};
+use crate::safe_text::sanitize;
 
 /// The process exit status, as the README promises.
 const EXIT_SUCCESS: i32 = 0;
@@ -51,4 +53,36 @@ pub fn fetch_again(model: &mut Model) -> Vec<Cmd> {
     vec![Cmd::Fetch {
         id: model.contact_id.clone(),
     }]
+}
+
+/// Esc while waiting for the server: stop waiting. A first load that never
+/// came shows the error page; a reload leaves the form as it was; a save
+/// keeps its edits (see `save::stop_waiting`). `None` when nothing waits
+/// that can be stopped.
+pub fn stop_waiting(model: &mut Model) -> Option<Vec<Cmd>> {
+    if !model.loading {
+        return super::save::stop_waiting(model);
+    }
+    model.loading = false;
+    let reload = model.key(crate::app::keymap::Context::LoadFailed, Action::Reload);
+    let waited = model.waited_seconds().unwrap_or(0);
+    match model.screen {
+        Screen::Editing(_) => {
+            model.set_status(Tone::Info, "Reload stopped; the form is as it was");
+        }
+        _ => {
+            model.screen = Screen::Failed(ErrorPage {
+                title: "Stopped waiting for the server".into(),
+                lines: vec![
+                    format!(
+                        "{} had not answered after {waited} s.",
+                        sanitize(&model.host)
+                    ),
+                    format!("Press {reload} to try again."),
+                ],
+            });
+            model.status = None;
+        }
+    }
+    Some(vec![Cmd::CancelFetches])
 }

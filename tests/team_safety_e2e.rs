@@ -4,7 +4,7 @@
 
 mod support;
 
-use crossterm::event::KeyCode::{End, Enter, Right, Tab};
+use crossterm::event::KeyCode::{End, Enter, Esc, F, Right, Tab};
 use privy_edit::api::{Client, Token};
 use privy_edit::contact::Patch;
 use privy_edit::mock::{Fault, MockServer};
@@ -123,4 +123,50 @@ async fn another_contact_in_the_answer_is_never_bound() {
     assert!(screen.contains("cus_someone_else"), "{screen}");
     assert!(!screen.contains("Mallory"), "{screen}");
     assert!(!screen.contains("First name"), "nothing bound:\n{screen}");
+}
+
+#[tokio::test]
+async fn a_429_on_save_is_retried_once_after_a_visible_countdown() {
+    let mut editor = Editor::loaded(JANE, "Jane Doe").await;
+    editor.mock.push_fault(
+        Fault::new(
+            429,
+            r#"{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}"#,
+        )
+        .method("PATCH")
+        .header("Retry-After", "1"),
+    );
+    editor.key(End);
+    editor.type_text("t");
+    editor.ctrl('s');
+    editor.wait_for_text("PATCH /v1/contacts/").await;
+    editor.key(Enter);
+    editor.wait_for_text("saving again in 1 s").await;
+    editor
+        .wait_for("Saved", |s| s.lines().any(|l| l.trim() == "Saved"))
+        .await;
+    assert_eq!(
+        editor.mock.patch_bodies(),
+        [r#"{"first_name":"Janet"}"#, r#"{"first_name":"Janet"}"#]
+    );
+}
+
+#[tokio::test]
+async fn esc_stops_waiting_for_a_silent_server_and_a_late_answer_is_ignored() {
+    let mock = MockServer::start(mock_options()).await.expect("mock");
+    let hold = mock.hold();
+    let mut editor = Editor::open_on(mock, "test-token", JANE);
+    editor.wait_for_text("Loading contact").await;
+    editor
+        .wait_until("the GET arrived", |m| !m.requests().is_empty())
+        .await;
+    editor.key(Esc);
+    let screen = editor.wait_for_text("Stopped waiting for the server").await;
+    assert!(screen.contains("F5"), "{screen}");
+    hold.release();
+    // The answer, had it not been dropped, would bind Jane; give it time.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!editor.screen().contains("Jane"), "{}", editor.screen());
+    editor.key(F(5));
+    editor.wait_for_form("Jane Doe").await;
 }
