@@ -47,7 +47,7 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 })
                 .await;
             }
-            let client = connect(&settings)?;
+            let client = connect(&settings)?.reporting_waits(cli::waits_on_stderr());
             let id = cli::resolve_contact(&client, contact_id).await?;
             Ok(cli::run_get(&client, &id).await)
         }

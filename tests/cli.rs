@@ -347,3 +347,23 @@ async fn a_missing_contact_id_is_reported_before_the_terminal_check() {
     assert!(stderr.contains("which contact?"), "{stderr}");
     assert!(!stderr.contains("interactive terminal"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_says_on_stderr_when_it_waits_out_a_rate_limit() {
+    let mock = mock().await;
+    mock.push_fault(
+        privy_edit::mock::Fault::new(
+            429,
+            r#"{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}"#,
+        )
+        .method("GET")
+        .header("Retry-After", "1"),
+    );
+    let output = run(against(&mock, &["get", JANE])).await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stderr),
+        "privy-edit: rate limited; retrying in 1 s\n"
+    );
+    assert!(text(&output.stdout).contains("\"first_name\": \"Jane\""));
+}

@@ -1,10 +1,11 @@
 //! The `get` and `mock` commands, and how they report API errors.
 
 use super::args::{BASE_URL_ENV, EXIT_FAILURE, EXIT_USAGE, TOKEN_ENV};
-use crate::api::{ApiError, Client, ErrorKind};
+use crate::api::{ApiError, Client, ErrorKind, WaitObserver};
 use crate::mock::{MockOptions, MockServer};
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// `privy-edit get ID`: the contact's `data` object, exactly as the server
 /// sent it, pretty-printed on stdout; errors go to stderr.
@@ -36,6 +37,21 @@ pub async fn run_get(client: &Client, contact_id: &str) -> ExitCode {
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// Says on stderr why a command pauses before trying a GET again, so a
+/// script's log shows a wait, not a hang.
+pub fn waits_on_stderr() -> WaitObserver {
+    Arc::new(|wait, why| {
+        let why = match why {
+            ErrorKind::RateLimited => "rate limited",
+            ErrorKind::Server => "the server failed",
+            ErrorKind::Timeout => "no answer in time",
+            _ => "the connection failed",
+        };
+        let seconds = wait.as_secs_f64().ceil();
+        eprintln!("privy-edit: {why}; retrying in {seconds} s");
+    })
 }
 
 /// The error on stderr, with a hint when there is one.

@@ -17,7 +17,7 @@ pub use args::{
     BASE_URL_ENV, Cli, Command, ConfigAction, Connection, DEFAULT_BASE_URL, DEFAULT_MOCK_PORT,
     EXIT_FAILURE, EXIT_USAGE, TOKEN_ENV,
 };
-pub use commands::{run_get, run_mock};
+pub use commands::{run_get, run_mock, waits_on_stderr};
 pub use config_cmd::run_config;
 pub use docs::{write_completions, write_man_page};
 pub use keys::load_keymap;
