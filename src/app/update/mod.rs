@@ -20,7 +20,8 @@ mod text_edit;
 pub use loaded::error_page;
 
 use super::model::{Cmd, Model, Msg, RetryDue};
-use crate::api::ErrorKind;
+use crate::api::{ApiError, ErrorKind};
+use crate::contact::Contact;
 
 /// The commands to run at start-up.
 pub fn init(model: &mut Model) -> Vec<Cmd> {
@@ -57,11 +58,18 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             save::on_tick(model)
         }
         Msg::Loaded(result) => {
+            let result = only_ours(model, result);
             loaded::on_loaded(model, result);
             Vec::new()
         }
-        Msg::Saved(result) => save::on_saved(model, result),
-        Msg::ServerVersion(result) => save::on_server_version(model, result),
+        Msg::Saved(result) => {
+            let result = only_ours(model, result);
+            save::on_saved(model, result)
+        }
+        Msg::ServerVersion(result) => {
+            let result = only_ours(model, result);
+            save::on_server_version(model, result)
+        }
         Msg::ExternallyEdited(result) => {
             external::on_externally_edited(model, result);
             Vec::new()
@@ -81,6 +89,23 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     clear_fixed_problems_message(model);
     track_waiting(model, &commands);
     commands
+}
+
+/// Another contact's data is never bound, whoever let it through: the next
+/// save would write it onto the contact being edited.
+fn only_ours(model: &Model, result: Result<Contact, ApiError>) -> Result<Contact, ApiError> {
+    match result {
+        Ok(contact) if contact.id != model.contact_id => Err(ApiError::UnexpectedResponse {
+            status: 200,
+            problem: format!(
+                "it answered with contact {} when asked for {}; nothing from that answer was used",
+                crate::safe_text::excerpt(&contact.id, 60),
+                crate::safe_text::excerpt(&model.contact_id, 60)
+            ),
+            retry_after: None,
+        }),
+        other => other,
+    }
 }
 
 /// When a request starts, the wait is timed from now; once nothing is in

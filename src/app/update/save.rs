@@ -196,7 +196,7 @@ fn verify(model: &mut Model, sent: Patch, against: Contact) -> Vec<Cmd> {
     model.save = SaveStage::Verifying { sent, against };
     model.set_status(
         Tone::Warning,
-        "Outcome unknown: the connection dropped after the request was sent. Checking…",
+        "Outcome unknown: no readable answer to the save. Checking what the server has…",
     );
     vec![Cmd::FetchForSave {
         id: model.contact_id.clone(),
@@ -236,10 +236,7 @@ fn after_verify(
     if theirs == against {
         model.set_status(
             Tone::Error,
-            format!(
-                "Not saved: the connection dropped before the server applied it \
-                 (edits kept; {save_key} tries again)"
-            ),
+            format!("Not saved: the server didn't apply it (edits kept; {save_key} tries again)"),
         );
         return Vec::new();
     }
@@ -292,7 +289,14 @@ pub fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Cmd
             show_countdown(model, due);
             Vec::new()
         }
-        Err(error) if matches!(error.kind(), ErrorKind::Network | ErrorKind::Timeout) => {
+        // No answer, or one that can't be read: the server may have
+        // applied the PATCH, so it is asked before anything is said.
+        Err(error)
+            if matches!(
+                error.kind(),
+                ErrorKind::Network | ErrorKind::Timeout | ErrorKind::InvalidResponse
+            ) =>
+        {
             let Some(against) = model.form().map(|f| f.original().clone()) else {
                 return Vec::new();
             };
