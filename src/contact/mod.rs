@@ -2,6 +2,7 @@
 
 mod custom_value;
 mod diff;
+mod edits;
 mod draft;
 mod field;
 mod lock;
@@ -15,6 +16,7 @@ pub use diff::{
     custom_fields_changed, custom_fields_differ, diff, diff_field, tags_changed,
 };
 pub use draft::Draft;
+pub use edits::{Edits, parse_field_arg};
 pub use field::FieldId;
 pub use lock::is_locked;
 pub use merge::{Conflict, Item, Merged, Side, Version, describe, merge};
