@@ -51,6 +51,11 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let id = cli::resolve_contact(&client, contact_id).await?;
             Ok(cli::run_get(&client, &id).await)
         }
+        Some(Command::Set(ref args)) => {
+            let settings = settings(&cli, &env)?;
+            let client = connect(&settings)?.reporting_waits(cli::waits_on_stderr());
+            Ok(cli::run_set(&client, args).await)
+        }
         None if cli.demo => {
             let settings = settings(&cli, &env)?;
             let look = Look::new(&settings)?;
@@ -208,7 +213,7 @@ async fn run_demo(contact_id: Option<String>, look: Look) -> Result<ExitCode, Ex
 fn failure(line: String) -> LookupFailure {
     LookupFailure {
         lines: vec![format!("privy-edit: {line}")],
-        code: ExitCode::FAILURE,
+        code: cli::EXIT_FAILURE,
     }
 }
 

@@ -11,23 +11,37 @@
 
 use crate::safe_text::hidden_in_identifier;
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter, Serializer};
 use std::io::{self, Write};
 
 /// Like `serde_json::to_string_pretty`, with the escapes above.
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    write_with(value, PrettyFormatter::new())
+}
+
+/// Like `serde_json::to_string` (one line, for JSON lines), with the
+/// escapes above.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    write_with(value, CompactFormatter)
+}
+
+fn write_with<T: Serialize + ?Sized, F: Formatter>(
+    value: &T,
+    layout: F,
+) -> serde_json::Result<String> {
     let mut out = Vec::new();
-    let mut serializer = Serializer::with_formatter(&mut out, Escaping(PrettyFormatter::new()));
+    let mut serializer = Serializer::with_formatter(&mut out, Escaping(layout));
     value.serialize(&mut serializer)?;
     // serde_json writes UTF-8 and the escapes are ASCII, so this holds.
     String::from_utf8(out)
         .map_err(|e| serde_json::Error::io(io::Error::new(io::ErrorKind::InvalidData, e)))
 }
 
-/// serde_json's pretty layout; only string contents are written differently.
-struct Escaping<'a>(PrettyFormatter<'a>);
+/// serde_json's layout (pretty or compact); only string contents are
+/// written differently.
+struct Escaping<F>(F);
 
-impl Formatter for Escaping<'_> {
+impl<F: Formatter> Formatter for Escaping<F> {
     /// Called with the runs of a string between serde_json's own escapes
     /// (quote, backslash, C0), so an emoji and its joiner are always in
     /// the same run.
@@ -131,5 +145,14 @@ mod tests {
         assert!(out.is_ascii(), "{out}");
         let back: Value = serde_json::from_str(&out).expect("valid JSON");
         assert_eq!(back, value);
+        let line = to_string(&value).expect("JSON");
+        assert!(
+            !line.contains('\n') && line.contains("v\\u200cip"),
+            "{line}"
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>(&line).expect("valid JSON"),
+            value
+        );
     }
 }

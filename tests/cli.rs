@@ -49,11 +49,11 @@ async fn get_prints_the_data_object_as_pretty_json() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn get_of_a_missing_contact_fails_with_exit_1() {
+async fn get_of_a_missing_contact_fails_with_exit_4() {
     let mock = mock().await;
     let command = against(&mock, &["get", "cus_doesnotexist0000"]);
     let output = run(command).await;
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(4));
     assert_eq!(text(&output.stdout), "");
     let stderr = text(&output.stderr);
     assert!(
@@ -265,7 +265,7 @@ async fn contacts_can_be_named_by_email_or_phone() {
     assert_eq!(lookups.len(), 2, "one exact-match lookup each");
     let command = against(&mock, &["get", "nobody@example.com"]);
     let output = run(command).await;
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(4), "no such contact");
     assert_eq!(text(&output.stdout), "");
     assert!(text(&output.stderr).contains("no contact has the email nobody@example.com"));
 }
@@ -301,7 +301,7 @@ async fn ambiguous_lookup_shows_hostile_ids_harmlessly() {
 async fn an_unmatched_lookup_echoes_the_argument_harmlessly() {
     let mock = mock().await;
     let output = run(against(&mock, &["get", "evil\u{1b}[2J@example.com"])).await;
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(4), "no such contact");
     let stderr = text(&output.stderr);
     assert!(!output.stderr.contains(&0x1b), "raw ESC in {stderr:?}");
     assert!(

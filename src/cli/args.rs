@@ -17,6 +17,12 @@ pub const DEFAULT_MOCK_PORT: u16 = 8787;
 pub const EXIT_FAILURE: u8 = 1;
 /// Exit status for a usage or configuration problem (clap uses 2 as well).
 pub const EXIT_USAGE: u8 = 2;
+/// Exit status for a change refused as invalid (by privy-edit or the API).
+pub const EXIT_INVALID: u8 = 3;
+/// Exit status for a contact that doesn't exist.
+pub const EXIT_NOT_FOUND: u8 = 4;
+/// Exit status for a bulk run in which some contacts failed.
+pub const EXIT_SOME_FAILED: u8 = 5;
 
 const AFTER_HELP: &str = "\
 Settings:
@@ -54,7 +60,13 @@ Keys:
   key file (--keys PATH, or the older ~/.config/privy-edit/keys.json) is
   applied over it. An unknown action or a clashing key is reported at start.
 
-Exit status: 0 success, 1 the request failed, 2 usage or configuration error.";
+Exit status:
+  0 success
+  1 an API or network error
+  2 a usage or configuration problem
+  3 a change refused as invalid (locked field, bad value, a 422)
+  4 no such contact
+  5 some contacts of a bulk `set -` run failed";
 
 /// A terminal editor for Privy contacts: open one, fix it, save a minimal PATCH.
 #[derive(Parser, Debug)]
@@ -64,6 +76,7 @@ Exit status: 0 success, 1 the request failed, 2 usage or configuration error.";
     override_usage = "privy-edit [OPTIONS] [CONTACT_ID]\n       \
                       privy-edit --demo [CONTACT_ID]\n       \
                       privy-edit get CONTACT_ID\n       \
+                      privy-edit set CONTACT|- [EDITS] [--dry-run] [--yes]\n       \
                       privy-edit mock [--port N] [--rate-limit N]\n       \
                       privy-edit config path|show|init\n       \
                       privy-edit completions SHELL | man",
@@ -165,7 +178,68 @@ pub enum Command {
     },
     /// Print the manual page (roff) on stdout
     Man,
+    /// Change one contact, or each contact listed on stdin, from a script
+    Set(Box<SetArgs>),
 }
+
+/// `privy-edit set CONTACT [edits]`: the editor's rules without the editor.
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+#[command(after_help = SET_AFTER_HELP)]
+pub struct SetArgs {
+    /// The contact's id, email or phone number; `-` reads one per line from stdin
+    #[arg(value_name = "CONTACT")]
+    pub contact: String,
+    /// Set the first name ("" clears it)
+    #[arg(long, value_name = "NAME")]
+    pub first_name: Option<String>,
+    /// Set the last name ("" clears it)
+    #[arg(long, value_name = "NAME")]
+    pub last_name: Option<String>,
+    /// Set the email (only while the contact has none)
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+    /// Set the phone number (only while the contact has none)
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Option<String>,
+    /// Add tags (repeatable; tags already there are left alone)
+    #[arg(long = "add-tag", value_name = "TAG", num_args = 1..)]
+    pub add_tags: Vec<String>,
+    /// Remove tags (repeatable; tags not there are ignored)
+    #[arg(long = "remove-tag", value_name = "TAG", num_args = 1..)]
+    pub remove_tags: Vec<String>,
+    /// Set a custom field: KEY=TEXT for text, KEY:=JSON for a number or true/false (visits:=3)
+    #[arg(long = "field", value_name = "KEY=TEXT|KEY:=JSON")]
+    pub fields: Vec<String>,
+    /// Remove a custom field (repeatable)
+    #[arg(long = "unset-field", value_name = "KEY")]
+    pub unset_fields: Vec<String>,
+    /// Print the PATCH body (one JSON line per contact with `-`) and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send without asking (required when stdin is not a terminal)
+    #[arg(long)]
+    pub yes: bool,
+    /// With `-`: write one JSON line per contact to this file
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+    #[command(flatten)]
+    pub connection: Connection,
+}
+
+const SET_AFTER_HELP: &str = "\
+The same rules as the editor: email and phone can be set only while empty,
+values are validated, and only what changes is sent. Tags and custom fields
+are changed on the contact as fetched right before the PATCH, so a tag or
+field someone else added is kept; a contact that already has the change gets
+no request, so an interrupted run can simply be run again.
+
+Examples:
+  privy-edit set jane@example.com --add-tag vip --field visits:=13 --yes
+  privy-edit set cus_a1b2c3d4e5f6g7h8 --first-name Janet --dry-run
+  cut -d, -f1 emails.csv | privy-edit set - --add-tag spring-sale --yes --report run.jsonl
+
+Exit status: 0 done (or nothing to do), 1 API or network error, 2 usage,
+3 refused as invalid, 4 no such contact, 5 some contacts of a `-` run failed.";
 
 #[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfigAction {
@@ -183,6 +257,7 @@ impl Cli {
     pub fn flags(&self) -> Flags {
         let connection = match &self.command {
             Some(Command::Get { connection, .. }) => connection.or(&self.connection),
+            Some(Command::Set(set)) => set.connection.or(&self.connection),
             Some(Command::Config { config, .. }) => Connection {
                 config: config.clone(),
                 ..Connection::default()

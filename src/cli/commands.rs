@@ -1,6 +1,8 @@
 //! The `get` and `mock` commands, and how they report API errors.
 
-use super::args::{BASE_URL_ENV, EXIT_FAILURE, EXIT_USAGE, TOKEN_ENV};
+use super::args::{
+    BASE_URL_ENV, EXIT_FAILURE, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, TOKEN_ENV,
+};
 use crate::api::{ApiError, Client, ErrorKind, WaitObserver};
 use crate::mock::{MockOptions, MockServer};
 use std::io::Write;
@@ -14,10 +16,7 @@ pub async fn run_get(client: &Client, contact_id: &str) -> ExitCode {
         Ok(contact) => contact,
         Err(err) => {
             report(&err);
-            return match err.kind() {
-                ErrorKind::Config | ErrorKind::InvalidInput => ExitCode::from(EXIT_USAGE),
-                _ => ExitCode::from(EXIT_FAILURE),
-            };
+            return ExitCode::from(exit_code_for(&err));
         }
     };
     // C1, bidi and invisible characters escaped, so the terminal shows
@@ -52,6 +51,16 @@ pub fn waits_on_stderr() -> WaitObserver {
         let seconds = wait.as_secs_f64().ceil();
         eprintln!("privy-edit: {why}; retrying in {seconds} s");
     })
+}
+
+/// The exit status an API error ends a command with.
+pub(super) fn exit_code_for(err: &ApiError) -> u8 {
+    match err.kind() {
+        ErrorKind::Config | ErrorKind::InvalidInput => EXIT_USAGE,
+        ErrorKind::NotFound => EXIT_NOT_FOUND,
+        ErrorKind::Validation | ErrorKind::Conflict => EXIT_INVALID,
+        _ => EXIT_FAILURE,
+    }
 }
 
 /// The error on stderr, with a hint when there is one.

@@ -1,7 +1,7 @@
 //! Naming a contact by id, email or phone number.
 
-use super::args::EXIT_FAILURE;
-use super::commands::error_lines;
+use super::args::{EXIT_FAILURE, EXIT_NOT_FOUND};
+use super::commands::{error_lines, exit_code_for};
 use crate::api::Client;
 use crate::safe_text::sanitize;
 use std::process::ExitCode;
@@ -35,14 +35,15 @@ impl ContactRef {
 #[derive(Debug)]
 pub struct LookupFailure {
     pub lines: Vec<String>,
-    pub code: ExitCode,
+    /// The exit status: not found, or the request failed.
+    pub code: u8,
 }
 
 impl LookupFailure {
-    fn new(line: String) -> Self {
+    fn new(line: String, code: u8) -> Self {
         Self {
             lines: vec![line],
-            code: ExitCode::from(EXIT_FAILURE),
+            code,
         }
     }
 
@@ -51,7 +52,7 @@ impl LookupFailure {
         for line in &self.lines {
             eprintln!("{line}");
         }
-        self.code
+        ExitCode::from(self.code)
     }
 }
 
@@ -90,21 +91,25 @@ pub async fn lookup_contact(client: &Client, arg: &str) -> Result<String, Lookup
         .await
         .map_err(|err| LookupFailure {
             lines: error_lines(&err),
-            code: ExitCode::from(EXIT_FAILURE),
+            code: exit_code_for(&err),
         })?;
     match page.contacts.as_slice() {
         [one] => Ok(one.id.clone()),
-        [] => Err(LookupFailure::new(format!(
-            "privy-edit: no contact has the {what}"
-        ))),
+        [] => Err(LookupFailure::new(
+            format!("privy-edit: no contact has the {what}"),
+            EXIT_NOT_FOUND,
+        )),
         many => {
             // The ids come from the server: shown, never obeyed by the terminal.
             let ids: Vec<_> = many.iter().map(|c| sanitize(&c.id)).collect();
-            Err(LookupFailure::new(format!(
-                "privy-edit: {} contacts have the {what}: {}; open one by its id",
-                many.len(),
-                ids.join(", ")
-            )))
+            Err(LookupFailure::new(
+                format!(
+                    "privy-edit: {} contacts have the {what}: {}; open one by its id",
+                    many.len(),
+                    ids.join(", ")
+                ),
+                EXIT_FAILURE,
+            ))
         }
     }
 }

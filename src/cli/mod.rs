@@ -3,11 +3,14 @@
 //! started by `main`.
 
 mod args;
+mod bulk;
 mod commands;
 mod config_cmd;
 mod docs;
 mod keys;
 mod lookup;
+mod pacing;
+mod set_cmd;
 mod token;
 mod token_command;
 mod token_file;
@@ -15,13 +18,14 @@ mod token_source;
 
 pub use args::{
     BASE_URL_ENV, Cli, Command, ConfigAction, Connection, DEFAULT_BASE_URL, DEFAULT_MOCK_PORT,
-    EXIT_FAILURE, EXIT_USAGE, TOKEN_ENV,
+    EXIT_FAILURE, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_SOME_FAILED, EXIT_USAGE, SetArgs, TOKEN_ENV,
 };
 pub use commands::{run_get, run_mock, waits_on_stderr};
 pub use config_cmd::run_config;
 pub use docs::{write_completions, write_man_page};
 pub use keys::load_keymap;
 pub use lookup::{ContactRef, LookupFailure, lookup_contact, resolve_contact};
+pub use set_cmd::run_set;
 pub use token::{CliError, load_token};
 pub use token_command::{TOKEN_COMMAND_TIMEOUT, TokenCommandError, run_token_command};
 pub use token_source::{TokenError, client_from_settings, token_from_settings};

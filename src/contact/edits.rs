@@ -160,7 +160,11 @@ mod tests {
             Ok(CustomField::new("eq", json!("x=y")))
         );
         assert!(parse_field_arg("visits:=three").is_err());
-        assert!(parse_field_arg("list:=[1]").unwrap_err().contains("text, a number"));
+        assert!(
+            parse_field_arg("list:=[1]")
+                .unwrap_err()
+                .contains("text, a number")
+        );
         assert!(parse_field_arg("novalue").is_err());
         assert!(parse_field_arg("=x").is_err());
     }
@@ -213,7 +217,10 @@ mod tests {
             ..Edits::default()
         };
         let refused = other.apply(&sam()).expect_err("locked");
-        assert!(refused[0].contains("Email is already sam@example.com"), "{refused:?}");
+        assert!(
+            refused[0].contains("Email is already sam@example.com"),
+            "{refused:?}"
+        );
         let phone = Edits {
             phone_number: Some("+15550001111".into()),
             ..Edits::default()

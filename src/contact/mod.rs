@@ -2,8 +2,8 @@
 
 mod custom_value;
 mod diff;
-mod edits;
 mod draft;
+mod edits;
 mod field;
 mod lock;
 mod merge;

@@ -39,6 +39,9 @@ pub struct MockOptions {
     pub contacts: Option<Vec<Value>>,
     /// 0 means unlimited (and no minute headers).
     pub rate_limit_per_minute: u32,
+    /// How long the "minute" window lasts: 60 s as the real API; tests
+    /// shorten it to exercise pacing without waiting a minute.
+    pub minute_window: Duration,
     /// 0 means unlimited (and no day headers).
     pub rate_limit_per_day: u32,
     /// Added to every response, to make loading states visible.
@@ -51,6 +54,7 @@ impl Default for MockOptions {
             port: 0,
             contacts: None,
             rate_limit_per_minute: 60,
+            minute_window: Duration::from_secs(60),
             rate_limit_per_day: 10_000,
             latency: Duration::ZERO,
         }
@@ -71,10 +75,12 @@ impl MockServer {
     pub async fn start(options: MockOptions) -> std::io::Result<MockServer> {
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).await?;
         let addr = listener.local_addr()?;
+        let limiter =
+            rate_limit::RateLimiter::new(options.rate_limit_per_minute, options.rate_limit_per_day)
+                .with_minute_window(options.minute_window.as_secs().max(1));
         let shared = Arc::new(Shared::new(
             options.contacts.unwrap_or_else(seed_contacts),
-            options.rate_limit_per_minute,
-            options.rate_limit_per_day,
+            limiter,
             options.latency,
         ));
         let app = routes::router(shared.clone());

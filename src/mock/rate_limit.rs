@@ -54,6 +54,12 @@ impl RateLimiter {
         }
     }
 
+    /// The "minute" window lasts `seconds` instead (tests use a short one).
+    pub fn with_minute_window(mut self, seconds: u64) -> Self {
+        self.minute.length_secs = seconds;
+        self
+    }
+
     /// Counts a request arriving at `now` (Unix seconds) if both budgets allow it.
     pub fn check(&mut self, now: u64) -> Verdict {
         self.minute.roll(now);

@@ -48,7 +48,7 @@ impl Inner {
 }
 
 impl Shared {
-    pub fn new(contacts: Vec<Value>, per_minute: u32, per_day: u32, latency: Duration) -> Self {
+    pub fn new(contacts: Vec<Value>, limiter: RateLimiter, latency: Duration) -> Self {
         Self {
             latency,
             holds: watch::Sender::new(0),
@@ -56,7 +56,7 @@ impl Shared {
                 contacts,
                 requests: Vec::new(),
                 faults: FaultQueue::default(),
-                limiter: RateLimiter::new(per_minute, per_day),
+                limiter,
             }),
         }
     }
