@@ -38,18 +38,22 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Some(Command::Completions { shell }) => Ok(print(|out| cli::write_completions(shell, out))),
         Some(Command::Man) => Ok(print(cli::write_man_page)),
         Some(Command::Config { action, .. }) => Ok(cli::run_config(action, &cli.flags(), &env)),
-        Some(Command::Get { ref contact_id, .. }) => {
+        Some(Command::Get {
+            ref contact_id,
+            format,
+            ..
+        }) => {
             let settings = settings(&cli, &env)?;
             if cli.demo() {
                 let wanted = Some(contact_id.clone());
                 return with_demo(wanted, |client, id| async move {
-                    cli::run_get(&client, &id).await
+                    cli::run_get(&client, &id, format).await
                 })
                 .await;
             }
             let client = connect(&settings)?.reporting_waits(cli::waits_on_stderr());
             let id = cli::resolve_contact(&client, contact_id).await?;
-            Ok(cli::run_get(&client, &id).await)
+            Ok(cli::run_get(&client, &id, format).await)
         }
         Some(Command::Set(ref args)) => {
             let settings = settings(&cli, &env)?;

@@ -367,3 +367,14 @@ async fn get_says_on_stderr_when_it_waits_out_a_rate_limit() {
     );
     assert!(text(&output.stdout).contains("\"first_name\": \"Jane\""));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_can_print_a_summary_for_people() {
+    let mock = mock().await;
+    let output = run(against(&mock, &["get", JANE, "--format", "summary"])).await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(stdout.starts_with("Jane Doe (cus_a1b2c3d4e5f6g7h8)\n"), "{stdout}");
+    assert!(stdout.contains("Tags           vip\n"), "{stdout}");
+    assert!(stdout.contains("  loyalty_tier  gold\n"), "{stdout}");
+}

@@ -787,3 +787,24 @@ async fn waits_before_a_retry_are_reported_with_their_reason() {
         [(Duration::from_secs(1), ErrorKind::RateLimited)]
     );
 }
+
+#[tokio::test]
+async fn a_base_url_without_the_version_gets_a_hint() {
+    let mock = mock().await;
+    let without_version = format!("http://{}", mock.addr());
+    let client =
+        Client::with_options(&without_version, token(SECRET), fast_options()).expect("client");
+    let err = client.get_contact(JANE).await.expect_err("no such path");
+    let text = err.to_string();
+    assert!(text.starts_with("404"), "{text}");
+    assert!(
+        text.contains("doesn't end in /v1; Privy's API is at https://api.privy.com/v1"),
+        "{text}"
+    );
+    // The API's own 404 (a missing contact) gets no such hint.
+    let missing = client_for(&mock)
+        .get_contact("cus_doesnotexist0000")
+        .await
+        .expect_err("404");
+    assert!(!missing.to_string().contains("/v1"), "{missing}");
+}

@@ -175,7 +175,45 @@ impl Client {
     /// The error with any echo of the token masked (the body was masked
     /// already; this catches a token spelt with JSON escapes).
     fn mask(&self, err: ApiError) -> ApiError {
-        self.inner.redactor.error(err)
+        self.hint_missing_version(self.inner.redactor.error(err))
+    }
+
+    /// A 404 from a base URL without `/v1` most likely means the version
+    /// was left out: every path answers 404 there.
+    fn hint_missing_version(&self, err: ApiError) -> ApiError {
+        let base = self.inner.base.as_str();
+        if err.status() != Some(404) || base.ends_with("/v1") {
+            return err;
+        }
+        let hint = format!(
+            " (the base URL {base} doesn't end in /v1; Privy's API is at {})",
+            super::DEFAULT_BASE_URL
+        );
+        match err {
+            ApiError::UnexpectedResponse {
+                status,
+                problem,
+                retry_after,
+            } => ApiError::UnexpectedResponse {
+                status,
+                problem: problem + &hint,
+                retry_after,
+            },
+            ApiError::Api {
+                status,
+                code,
+                message,
+                details,
+                retry_after,
+            } => ApiError::Api {
+                status,
+                code,
+                message: message + &hint,
+                details,
+                retry_after,
+            },
+            other => other,
+        }
     }
 
     /// The rate-limit headers of the most recent response; `None` before

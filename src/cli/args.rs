@@ -150,6 +150,9 @@ pub enum Command {
         /// Read the contact from the built-in demo data (no token needed)
         #[arg(long)]
         demo: bool,
+        /// json: the `data` object exactly as sent; summary: one fact a line, for people
+        #[arg(long, value_enum, default_value_t = GetFormat::Json)]
+        format: GetFormat,
         #[command(flatten)]
         connection: Connection,
     },
@@ -240,6 +243,14 @@ Examples:
 
 Exit status: 0 done (or nothing to do), 1 API or network error, 2 usage,
 3 refused as invalid, 4 no such contact, 5 some contacts of a `-` run failed.";
+
+/// How `get` prints the contact.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GetFormat {
+    #[default]
+    Json,
+    Summary,
+}
 
 #[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfigAction {

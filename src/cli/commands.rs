@@ -1,7 +1,7 @@
 //! The `get` and `mock` commands, and how they report API errors.
 
 use super::args::{
-    BASE_URL_ENV, EXIT_FAILURE, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, TOKEN_ENV,
+    BASE_URL_ENV, EXIT_FAILURE, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, GetFormat, TOKEN_ENV,
 };
 use crate::api::{ApiError, Client, ErrorKind, WaitObserver};
 use crate::mock::{MockOptions, MockServer};
@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// `privy-edit get ID`: the contact's `data` object, exactly as the server
 /// sent it, pretty-printed on stdout; errors go to stderr.
-pub async fn run_get(client: &Client, contact_id: &str) -> ExitCode {
+pub async fn run_get(client: &Client, contact_id: &str, format: GetFormat) -> ExitCode {
     let contact = match client.get_contact(contact_id).await {
         Ok(contact) => contact,
         Err(err) => {
@@ -21,12 +21,15 @@ pub async fn run_get(client: &Client, contact_id: &str) -> ExitCode {
     };
     // C1, bidi and invisible characters escaped, so the terminal shows
     // exactly what is there; the JSON still parses to the same value.
-    let json = match crate::safe_json::to_string_pretty(&contact) {
-        Ok(json) => json,
-        Err(err) => {
-            eprintln!("privy-edit: could not print the contact: {err}");
-            return ExitCode::from(EXIT_FAILURE);
-        }
+    let json = match format {
+        GetFormat::Summary => super::summary::contact_summary(&contact),
+        GetFormat::Json => match crate::safe_json::to_string_pretty(&contact) {
+            Ok(json) => json,
+            Err(err) => {
+                eprintln!("privy-edit: could not print the contact: {err}");
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        },
     };
     let mut stdout = std::io::stdout().lock();
     match writeln!(stdout, "{json}").and_then(|()| stdout.flush()) {

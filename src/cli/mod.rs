@@ -11,6 +11,7 @@ mod keys;
 mod lookup;
 mod pacing;
 mod set_cmd;
+mod summary;
 mod token;
 mod token_command;
 mod token_file;
@@ -18,7 +19,8 @@ mod token_source;
 
 pub use args::{
     BASE_URL_ENV, Cli, Command, ConfigAction, Connection, DEFAULT_BASE_URL, DEFAULT_MOCK_PORT,
-    EXIT_FAILURE, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_SOME_FAILED, EXIT_USAGE, SetArgs, TOKEN_ENV,
+    EXIT_FAILURE, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_SOME_FAILED, EXIT_USAGE, GetFormat, SetArgs,
+    TOKEN_ENV,
 };
 pub use commands::{run_get, run_mock, waits_on_stderr};
 pub use config_cmd::run_config;
