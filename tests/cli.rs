@@ -374,7 +374,10 @@ async fn get_can_print_a_summary_for_people() {
     let output = run(against(&mock, &["get", JANE, "--format", "summary"])).await;
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
-    assert!(stdout.starts_with("Jane Doe (cus_a1b2c3d4e5f6g7h8)\n"), "{stdout}");
+    assert!(
+        stdout.starts_with("Jane Doe (cus_a1b2c3d4e5f6g7h8)\n"),
+        "{stdout}"
+    );
     assert!(stdout.contains("Tags           vip\n"), "{stdout}");
     assert!(stdout.contains("  loyalty_tier  gold\n"), "{stdout}");
 }

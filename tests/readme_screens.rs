@@ -138,5 +138,11 @@ fn the_screens_show_their_states() {
     assert!(find("grid-cell-editing").contains("13"));
     assert!(find("review").contains("PATCH /v1/contacts/cus_numbers000000003"));
     assert!(find("conflict-view").contains("Olya"));
-    assert_eq!(find("80x24").lines().next().map(|l| l.chars().count() <= 80), Some(true));
+    assert_eq!(
+        find("80x24")
+            .lines()
+            .next()
+            .map(|l| l.chars().count() <= 80),
+        Some(true)
+    );
 }

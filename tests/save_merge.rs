@@ -296,3 +296,59 @@ fn the_conflict_view_on_screen() {
     press(&mut m, KeyCode::Char('m'));
     insta::assert_snapshot!("conflict_view", render(&m));
 }
+
+fn forbidden() -> ApiError {
+    ApiError::Api {
+        status: 403,
+        code: "insufficient_scope".into(),
+        message: "Token lacks contacts_write".into(),
+        details: vec![],
+        retry_after: None,
+    }
+}
+
+#[test]
+fn a_403_on_save_names_the_scope_and_does_not_suggest_retrying() {
+    let mut m = loaded(jane_json());
+    type_text(&mut m, "t");
+    confirm(&mut m);
+    server_version(&mut m, jane_json());
+    update(&mut m, Msg::Saved(Err(forbidden())));
+    let said = status(&m);
+    assert!(said.contains("lacks the contacts_write scope"), "{said}");
+    assert!(!said.contains("retries"), "{said}");
+    assert_eq!(form(&m).draft().first_name, "Janet");
+}
+
+#[test]
+fn a_403_on_load_says_retrying_will_not_help_and_a_401_mentions_support() {
+    let page = |error: ApiError| {
+        let mut m = Model::new(
+            "cus_x".into(),
+            "u".into(),
+            "api.privy.com".into(),
+            (100, 30),
+        );
+        privy_edit::app::init(&mut m);
+        update(&mut m, Msg::Loaded(Err(error)));
+        match &m.screen {
+            privy_edit::app::Screen::Failed(page) => page.clone(),
+            other => panic!("the error page, got {other:?}"),
+        }
+    };
+    let text = page(forbidden()).lines.join(" ");
+    assert!(
+        text.contains("contacts_read") && text.contains("won't help"),
+        "{text}"
+    );
+    assert!(!text.contains("press F5"), "{text}");
+    let unauthorized = ApiError::Api {
+        status: 401,
+        code: "unauthorized".into(),
+        message: "Bearer token is missing or invalid".into(),
+        details: vec![],
+        retry_after: None,
+    };
+    let lines = page(unauthorized).lines;
+    assert!(lines.join(" ").contains("Privy Support"), "{lines:?}");
+}

@@ -53,14 +53,19 @@ pub fn error_page(error: &ApiError, id: &str, host: &str, reload_key: &str) -> E
             vec![
                 "The token is missing, invalid, expired or revoked.".into(),
                 token_help.clone(),
+                "A token that looks right can also mean API access isn't enabled for the \
+                 account yet: Privy Support can turn it on."
+                    .into(),
                 detail,
             ],
         ),
         ErrorKind::Forbidden => (
             "The API token lacks a permission".to_string(),
             vec![
-                "privy-edit needs a token with the contacts_read and contacts_write scopes.".into(),
-                token_help.clone(),
+                "Opening a contact needs the contacts_read scope, and saving needs \
+                 contacts_write. Trying again won't help: create a token with both scopes in \
+                 Privy and restart privy-edit with it."
+                    .into(),
                 detail,
             ],
         ),

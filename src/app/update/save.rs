@@ -404,6 +404,15 @@ fn save_failure_text(error: &ApiError, base: &[String], save_key: &str) -> Strin
         _ => error.to_string(),
     };
     // What matters most comes first: a narrow status line cuts the end.
+    if error.kind() == ErrorKind::Forbidden {
+        // Retrying can't help: the token itself lacks the right.
+        return format!(
+            "Not saved (edits kept): this API token lacks the contacts_write scope that saving \
+             needs. Create a token with contacts_write in Privy, then restart privy-edit with \
+             it. The server said: {}",
+            sanitize(&said)
+        );
+    }
     let mut text = format!("Not saved (edits kept; {save_key} retries): ");
     if let Some(wait) = error.retry_after() {
         text.push_str(&format!("try again in {} s. ", wait.as_secs().max(1)));
