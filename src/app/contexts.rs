@@ -15,6 +15,7 @@ pub const CHAINS: &[&[Context]] = &[
     &[Context::GridEditing, Context::TextEditing, Context::Global],
     &[Context::Review],
     &[Context::Confirm],
+    &[Context::RestoreDraft],
     &[Context::Help],
     &[Context::LoadFailed],
     &[Context::Loading],
@@ -36,6 +37,7 @@ pub fn active_contexts(model: &Model) -> &'static [Context] {
         (Some(Popup::Review { .. }), _) => Context::Review,
         (Some(Popup::ConfirmQuit | Popup::ConfirmReload), _) => Context::Confirm,
         (Some(Popup::Help { .. }), _) => Context::Help,
+        (Some(Popup::RestoreDraft), _) => Context::RestoreDraft,
         (None, Screen::Loading) => Context::Loading,
         (None, Screen::Failed(_)) => Context::LoadFailed,
         (None, Screen::Editing(form)) => match form.focus() {

@@ -51,6 +51,7 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("cancel_cell", Action::CancelCell),
     ("external_edit", Action::ExternalEdit),
     ("cycle_type", Action::CycleType),
+    ("discard_draft", Action::DiscardDraft),
 ];
 
 /// The default keymap with the remappings in `json` applied and checked.

@@ -52,6 +52,8 @@ pub enum Action {
     CancelCell,
     ExternalEdit,
     CycleType,
+    /// Drop a draft from an earlier run instead of restoring it.
+    DiscardDraft,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -70,6 +72,8 @@ pub enum Context {
     Help,
     LoadFailed,
     Loading,
+    /// The offer to restore a draft from an earlier run.
+    RestoreDraft,
 }
 
 impl Context {
@@ -87,6 +91,7 @@ impl Context {
             Context::Help => "Help",
             Context::LoadFailed => "Error page",
             Context::Loading => "Loading",
+            Context::RestoreDraft => "Unsaved edits from an earlier run",
         }
     }
 }
@@ -443,8 +448,23 @@ const LOAD_FAILED: &[Binding] = &[
 
 const LOADING: &[Binding] = &[bind(QUIT_KEYS, Action::Quit, "quit", Some("quit"))];
 
+const RESTORE_DRAFT: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Enter)],
+        Action::Confirm,
+        "restore the unsaved edits onto the contact as it is now",
+        Some("restore"),
+    ),
+    bind(
+        &[Key::ch('d')],
+        Action::DiscardDraft,
+        "discard the unsaved edits",
+        Some("discard"),
+    ),
+];
+
 /// Every context, in the help screen's order.
-pub const ALL_CONTEXTS: [Context; 12] = [
+pub const ALL_CONTEXTS: [Context; 13] = [
     Context::Global,
     Context::TextEditing,
     Context::TextField,
@@ -454,6 +474,7 @@ pub const ALL_CONTEXTS: [Context; 12] = [
     Context::GridEditing,
     Context::Review,
     Context::Confirm,
+    Context::RestoreDraft,
     Context::Help,
     Context::LoadFailed,
     Context::Loading,
@@ -473,6 +494,7 @@ fn default_bindings(context: Context) -> &'static [Binding] {
         Context::Help => HELP,
         Context::LoadFailed => LOAD_FAILED,
         Context::Loading => LOADING,
+        Context::RestoreDraft => RESTORE_DRAFT,
     }
 }
 

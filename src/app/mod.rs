@@ -13,5 +13,7 @@ pub mod text_input;
 pub mod update;
 
 pub use form::Form;
-pub use model::{Cmd, ErrorPage, ExternalTarget, Model, Msg, Popup, Screen, Status, Tone};
+pub use model::{
+    Cmd, DraftIntent, ErrorPage, ExternalTarget, Model, Msg, Popup, Screen, Status, Tone,
+};
 pub use update::{init, update};

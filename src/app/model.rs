@@ -6,6 +6,7 @@ use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, RateLimit};
 use crate::clock::Clock;
 use crate::contact::{Contact, Patch};
+use crate::drafts::SavedDraft;
 use crate::theme::Theme;
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::sync::Arc;
@@ -25,6 +26,8 @@ pub enum Msg {
     ExternallyEdited(Result<String, String>),
     /// The API budget the latest response reported.
     RateLimit(RateLimit),
+    /// A draft could not be read or written: said once, editing goes on.
+    DraftProblem(String),
 }
 
 /// Output of `update`: work for the runtime.
@@ -79,10 +82,28 @@ pub enum Screen {
 /// A window over the form that takes the keys until closed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
-    Review { patch: Patch, scroll: u16 },
+    Review {
+        patch: Patch,
+        scroll: u16,
+    },
     ConfirmQuit,
     ConfirmReload,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// A draft from an earlier run: restore it onto the contact or discard it.
+    RestoreDraft,
+}
+
+/// What the draft on disk should become after the latest change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftIntent {
+    /// Not ours to touch yet: nothing loaded, or a draft is being offered.
+    Leave,
+    /// Unsaved edits at this form revision: keep them on disk.
+    Keep(u64),
+    /// Nothing unsaved (saved, or explicitly discarded): no draft.
+    Remove,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +136,10 @@ pub struct Model {
     /// "Now" and the user's time zone, for the details' times. The runtime
     /// sets it before drawing; `view` never reads the system clock.
     pub clock: Clock,
+    /// A draft from an earlier run, offered once the contact loads.
+    pub draft_offer: Option<SavedDraft>,
+    /// The user chose to quit and discard the edits: no draft is kept.
+    pub edits_discarded: bool,
 }
 
 impl Model {
@@ -136,6 +161,8 @@ impl Model {
             ever_loaded: false,
             theme: Theme::default(),
             clock: Clock::default(),
+            draft_offer: None,
+            edits_discarded: false,
         }
     }
 
@@ -173,6 +200,20 @@ impl Model {
             tone: Tone::Error,
             until_valid: true,
         });
+    }
+
+    /// What should happen to the draft file now; cheap enough to ask after
+    /// every batch of keys.
+    pub fn draft_intent(&self) -> DraftIntent {
+        if self.draft_offer.is_some() {
+            return DraftIntent::Leave;
+        }
+        match self.form() {
+            None => DraftIntent::Leave,
+            Some(_) if self.edits_discarded => DraftIntent::Remove,
+            Some(form) if form.is_dirty() => DraftIntent::Keep(form.revision()),
+            Some(_) => DraftIntent::Remove,
+        }
     }
 
     /// The key for `action` in `context` as written on screen, from the

@@ -4,6 +4,8 @@
 
 use super::format::{SavedDraft, SavedEdits};
 use crate::contact::{Contact, CustomField, Draft, FieldId, is_locked};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 /// What the form is bound to after a restore: the server's contact and the
 /// edits to show on it.
@@ -57,13 +59,16 @@ pub fn restore_onto(theirs: Contact, saved: SavedDraft) -> Restored {
 
 /// Theirs without the tags mine removed, then mine's additions.
 fn merge_tags(base: &[String], mine: &[String], theirs: &[String]) -> Vec<String> {
+    let base: HashSet<&str> = base.iter().map(String::as_str).collect();
+    let kept: HashSet<&str> = mine.iter().map(String::as_str).collect();
     let mut tags: Vec<String> = theirs
         .iter()
-        .filter(|t| !(base.contains(t) && !mine.contains(t)))
+        .filter(|t| !base.contains(t.as_str()) || kept.contains(t.as_str()))
         .cloned()
         .collect();
-    for tag in mine.iter().filter(|t| !base.contains(t)) {
-        if !tags.contains(tag) {
+    let mut present: HashSet<String> = tags.iter().cloned().collect();
+    for tag in mine.iter().filter(|t| !base.contains(t.as_str())) {
+        if present.insert(tag.clone()) {
             tags.push(tag.clone());
         }
     }
@@ -77,34 +82,26 @@ fn merge_custom_fields(
     mine: &[CustomField],
     theirs: &[CustomField],
 ) -> Vec<CustomField> {
-    let has_key = |list: &[CustomField], key: &str| list.iter().any(|f| f.key == key);
+    let base: HashMap<&str, &Value> = base.iter().map(|f| (f.key.as_str(), &f.value)).collect();
+    let kept: HashSet<&str> = mine.iter().map(|f| f.key.as_str()).collect();
     let mut fields: Vec<CustomField> = theirs
         .iter()
-        .filter(|f| !(has_key(base, &f.key) && !has_key(mine, &f.key)))
+        .filter(|f| !base.contains_key(f.key.as_str()) || kept.contains(f.key.as_str()))
         .cloned()
         .collect();
-    let mut placed: Vec<usize> = Vec::new();
+    // Where each key of theirs sits, until one of mine takes its place: a
+    // key typed twice stays twice, for validation to point at.
+    let mut open: HashMap<String, usize> = HashMap::new();
+    for (i, field) in fields.iter().enumerate().rev() {
+        open.insert(field.key.clone(), i);
+    }
     for entry in mine {
-        let unchanged = base
-            .iter()
-            .any(|b| b.key == entry.key && b.value == entry.value);
-        if unchanged {
+        if base.get(entry.key.as_str()) == Some(&&entry.value) {
             continue;
         }
-        // A key typed twice stays twice, for validation to point at.
-        let at = fields
-            .iter()
-            .enumerate()
-            .position(|(i, f)| f.key == entry.key && !placed.contains(&i));
-        match at {
-            Some(i) => {
-                fields[i].value = entry.value.clone();
-                placed.push(i);
-            }
-            None => {
-                fields.push(entry.clone());
-                placed.push(fields.len() - 1);
-            }
+        match open.remove(&entry.key) {
+            Some(i) => fields[i].value = entry.value.clone(),
+            None => fields.push(entry.clone()),
         }
     }
     fields
@@ -113,7 +110,7 @@ fn merge_custom_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{Value, json};
+    use serde_json::json;
 
     fn contact(value: Value) -> Contact {
         Contact::from_value(value).unwrap()
