@@ -48,15 +48,15 @@ fn restore_draft(frame: &mut Frame, area: Rect, model: &Model) {
     };
     let when = super::when::local_time(&saved.saved_at, &model.clock);
     let fields: Vec<&str> = saved.changed_fields().iter().map(|f| f.label()).collect();
-    let mut lines = vec![Line::raw(format!(
-        "Restore unsaved edits from {}? Changed: {}.",
-        sanitize(&when),
-        if fields.is_empty() {
-            "nothing".to_string()
-        } else {
-            fields.join(", ")
-        }
-    ))];
+    let changed = if fields.is_empty() {
+        "nothing".to_string()
+    } else {
+        fields.join(", ")
+    };
+    let mut lines = vec![
+        Line::raw(format!("Restore unsaved edits from {}?", sanitize(&when))),
+        Line::raw(format!("Changed: {changed}.")),
+    ];
     let server_changed = model
         .form()
         .is_some_and(|f| f.original().raw() != saved.base.raw());
