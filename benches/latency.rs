@@ -24,6 +24,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     started: Instant,
+    /// The session's own `XDG_STATE_HOME`, removed with it.
+    state: std::path::PathBuf,
 }
 
 impl Session {
@@ -39,6 +41,14 @@ impl Session {
         let mut command = CommandBuilder::new(program);
         command.args(args);
         command.env("TERM", "xterm-256color");
+        // Sessions end with a kill: their drafts go to a directory of their
+        // own, not the user's, and are never offered to the next session.
+        let state = std::env::temp_dir().join(format!(
+            "privy-edit-latency-state-{}-{}",
+            std::process::id(),
+            started_sessions()
+        ));
+        command.env("XDG_STATE_HOME", &state);
         let started = Instant::now();
         let child = pair
             .slave
@@ -62,6 +72,7 @@ impl Session {
             writer,
             screen,
             started,
+            state,
         }
     }
 
@@ -131,7 +142,14 @@ impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.state);
     }
+}
+
+/// How many sessions started before this one.
+fn started_sessions() -> usize {
+    static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 fn median_p95(mut samples: Vec<f64>) -> (f64, f64) {

@@ -92,11 +92,79 @@ fn edit_at(editor: &str, path: &PathBuf, text: &str) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("could not read the edited text: {e}"))
 }
 
+/// `privy-edit-PID-NANOS.txt`: the pid lets a later run tell a file left by
+/// a killed run from one another run is still using.
 fn temp_path() -> PathBuf {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     std::env::temp_dir().join(format!("privy-edit-{}-{nanos}.txt", std::process::id()))
+}
+
+/// The pid in a temporary file's name, if it is one of ours.
+fn temp_file_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix("privy-edit-")?.strip_suffix(".txt")?;
+    let (pid, nanos) = rest.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && digits(nanos)).then(|| pid.parse().ok())?
+}
+
+/// Removes `$EDITOR` temporary files (contact values) left in the temp
+/// directory by runs that were killed; a file whose process still runs is
+/// left alone. Returns what was removed.
+pub fn remove_stale_temp_files() -> Vec<PathBuf> {
+    remove_stale_in(&std::env::temp_dir())
+}
+
+/// [`remove_stale_temp_files`] in `dir`.
+pub fn remove_stale_in(dir: &std::path::Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_file_pid) else {
+            continue;
+        };
+        if pid == std::process::id() || process_exists(pid) || !owned_by_me(&entry) {
+            continue;
+        }
+        if fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}
+
+#[cfg(unix)]
+fn process_exists(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 checks without sending; EPERM means it exists as someone else.
+    // SAFETY: kill with signal 0 only checks for the process.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_exists(_pid: u32) -> bool {
+    true
+}
+
+/// Only this user's files: another user's are none of our business.
+#[cfg(unix)]
+fn owned_by_me(entry: &fs::DirEntry) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    entry.metadata().is_ok_and(|m| m.is_file() && m.uid() == me)
+}
+
+#[cfg(not(unix))]
+fn owned_by_me(_entry: &fs::DirEntry) -> bool {
+    false
 }
 
 #[cfg(test)]
@@ -114,6 +182,46 @@ mod tests {
     fn a_failing_editor_changes_nothing() {
         let error = edit_with("false", "x").unwrap_err();
         assert!(error.contains("exited with"), "{error}");
+    }
+
+    #[test]
+    fn temp_file_names_carry_the_pid() {
+        let path = temp_path();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert_eq!(temp_file_pid(name), Some(std::process::id()));
+        for other in [
+            "privy-edit-record-1",
+            "privy-edit-12.txt",
+            "privy-edit-x-1.txt",
+            "a-1-2.txt",
+        ] {
+            assert_eq!(temp_file_pid(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn stale_temp_files_of_dead_processes_are_removed_live_ones_kept() {
+        let dir =
+            std::env::temp_dir().join(format!("privy-edit-stale-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        // A process that has ended: its pid is free (until reused, which a
+        // moment later is vanishingly unlikely).
+        let mut child = Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let stale = dir.join(format!("privy-edit-{dead}-123.txt"));
+        let mine = dir.join(format!("privy-edit-{}-456.txt", std::process::id()));
+        let init = dir.join("privy-edit-1-789.txt");
+        let unrelated = dir.join(format!("notes-{dead}-1.txt"));
+        for path in [&stale, &mine, &init, &unrelated] {
+            fs::write(path, "Jane").unwrap();
+        }
+        let removed = remove_stale_in(&dir);
+        assert_eq!(removed, std::slice::from_ref(&stale));
+        assert!(!stale.exists());
+        assert!(mine.exists() && init.exists() && unrelated.exists());
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

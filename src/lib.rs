@@ -6,6 +6,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod contact;
+pub mod drafts;
 pub mod external_editor;
 pub mod geometry;
 pub mod mock;

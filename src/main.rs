@@ -4,6 +4,7 @@ use privy_edit::app::keymap::Keymap;
 use privy_edit::cli::{self, Cli, Command, EXIT_USAGE, LookupFailure};
 use privy_edit::config::{self, Env, Settings};
 use privy_edit::mock::{MockOptions, MockServer};
+use privy_edit::tui::DraftPlace;
 use privy_edit::ui::theme::Theme;
 use std::fmt::Display;
 use std::io::{IsTerminal, Write};
@@ -37,6 +38,7 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Some(Command::Mock { port, rate_limit }) => Ok(cli::run_mock(port, rate_limit).await),
         Some(Command::Completions { shell }) => Ok(print(|out| cli::write_completions(shell, out))),
         Some(Command::Man) => Ok(print(cli::write_man_page)),
+        Some(Command::Drafts) => Ok(cli::run_drafts()),
         Some(Command::Config { action, .. }) => Ok(cli::run_config(action, &cli.flags(), &env)),
         Some(Command::Get {
             ref contact_id,
@@ -82,7 +84,7 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let id = cli::lookup_contact(&client, &contact_id).await?;
                 Ok((client.clone(), id))
             };
-            Ok(editor(look, &contact_id, start).await)
+            Ok(editor(look, &contact_id, start, drafts_place(None)).await)
         }
     }
 }
@@ -205,7 +207,8 @@ async fn run_demo(contact_id: Option<String>, look: Look) -> Result<ExitCode, Ex
         Ok((client, id))
     };
     let label = contact_id.clone().unwrap_or_else(|| "the demo".into());
-    let code = editor(look, &label, start).await;
+    let place = drafts_place(Some(privy_edit::drafts::DEMO_ORIGIN.into()));
+    let code = editor(look, &label, start, place).await;
     let server = mock.lock().unwrap_or_else(|e| e.into_inner()).take();
     if let Some(server) = server {
         server.shutdown().await;
@@ -221,14 +224,25 @@ fn failure(line: String) -> LookupFailure {
     }
 }
 
+/// Where unsaved edits are kept (`$XDG_STATE_HOME/privy-edit/drafts`),
+/// under `origin` (`None`: the base URL). No home directory: no drafts.
+fn drafts_place(origin: Option<String>) -> Option<DraftPlace> {
+    let dir = privy_edit::drafts::drafts_dir_from_env()?;
+    Some(DraftPlace {
+        store: privy_edit::drafts::DraftStore::new(dir),
+        origin,
+    })
+}
+
 /// The editor: its loading screen at once, then `start` (a lookup, the
 /// demo's mock) behind it; a start-up failure is reported after the
-/// terminal is restored.
-async fn editor<F>(look: Look, contact: &str, start: F) -> ExitCode
+/// terminal is restored. `$EDITOR` files a killed run left are removed first.
+async fn editor<F>(look: Look, contact: &str, start: F, drafts: Option<DraftPlace>) -> ExitCode
 where
     F: Future<Output = Result<(Client, String), LookupFailure>>,
 {
-    match privy_edit::tui::run_editor(look.keymap, look.theme, contact, start).await {
+    privy_edit::external_editor::remove_stale_temp_files();
+    match privy_edit::tui::run_editor(look.keymap, look.theme, contact, start, drafts).await {
         Ok(Ok(code)) => ExitCode::from(code.clamp(0, 255) as u8),
         Ok(Err(failure)) => failure.report(),
         Err(error) => fail(format!("terminal error: {error}"), ExitCode::FAILURE),

@@ -30,6 +30,8 @@ fn demo_output(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
     command.env("TERM", "xterm-256color");
     command.env("HOME", &home);
     command.env_remove("XDG_CONFIG_HOME");
+    // Drafts, if any, stay in the temporary home.
+    command.env_remove("XDG_STATE_HOME");
     command.env_remove("NO_COLOR");
     for (name, value) in env {
         command.env(name, value);

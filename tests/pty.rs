@@ -27,6 +27,9 @@ struct DemoSession {
     screen: Arc<Mutex<vt100::Parser>>,
     /// Signals that the reader saw the end of the output.
     output_closed: Receiver<()>,
+    /// This session's own drafts directory (`XDG_STATE_HOME`), so parallel
+    /// sessions never offer each other's drafts.
+    state: std::path::PathBuf,
 }
 
 impl DemoSession {
@@ -42,6 +45,8 @@ impl DemoSession {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_privy-edit"));
         command.arg("--demo");
         command.env("TERM", "xterm-256color");
+        let state = private_state_dir();
+        command.env("XDG_STATE_HOME", &state);
         for (name, value) in env {
             command.env(name, value);
         }
@@ -71,6 +76,7 @@ impl DemoSession {
             writer,
             screen,
             output_closed,
+            state,
         }
     }
 
@@ -142,7 +148,15 @@ impl Drop for DemoSession {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+        let _ = std::fs::remove_dir_all(&self.state);
     }
+}
+
+/// A state directory no other session uses.
+fn private_state_dir() -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!("privy-edit-pty-state-{}-{n}", std::process::id()))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

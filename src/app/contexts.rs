@@ -16,6 +16,7 @@ pub const CHAINS: &[&[Context]] = &[
     &[Context::Review],
     &[Context::Conflicts],
     &[Context::Confirm],
+    &[Context::RestoreDraft],
     &[Context::Help],
     &[Context::LoadFailed],
     &[Context::Loading],
@@ -38,6 +39,7 @@ pub fn active_contexts(model: &Model) -> &'static [Context] {
         (Some(Popup::Conflicts(_)), _) => Context::Conflicts,
         (Some(Popup::ConfirmQuit | Popup::ConfirmReload), _) => Context::Confirm,
         (Some(Popup::Help { .. }), _) => Context::Help,
+        (Some(Popup::RestoreDraft), _) => Context::RestoreDraft,
         (None, Screen::Loading) => Context::Loading,
         (None, Screen::Failed(_)) => Context::LoadFailed,
         (None, Screen::Editing(form)) => match form.focus() {

@@ -53,6 +53,7 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("cycle_type", Action::CycleType),
     ("take_mine", Action::TakeMine),
     ("take_theirs", Action::TakeTheirs),
+    ("discard_draft", Action::DiscardDraft),
 ];
 
 /// The default keymap with the remappings in `json` applied and checked.

@@ -55,6 +55,8 @@ pub enum Action {
     /// In the conflict view: keep the form's value, or the server's.
     TakeMine,
     TakeTheirs,
+    /// Drop a draft from an earlier run instead of restoring it.
+    DiscardDraft,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -74,6 +76,8 @@ pub enum Context {
     Help,
     LoadFailed,
     Loading,
+    /// The offer to restore a draft from an earlier run.
+    RestoreDraft,
 }
 
 impl Context {
@@ -92,6 +96,7 @@ impl Context {
             Context::Help => "Help",
             Context::LoadFailed => "Error page",
             Context::Loading => "Loading",
+            Context::RestoreDraft => "Unsaved edits from an earlier run",
         }
     }
 }
@@ -495,8 +500,23 @@ const LOADING: &[Binding] = &[
     bind(QUIT_KEYS, Action::Quit, "quit", Some("quit")),
 ];
 
+const RESTORE_DRAFT: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Enter)],
+        Action::Confirm,
+        "restore the unsaved edits onto the contact as it is now",
+        Some("restore"),
+    ),
+    bind(
+        &[Key::ch('d')],
+        Action::DiscardDraft,
+        "discard the unsaved edits",
+        Some("discard"),
+    ),
+];
+
 /// Every context, in the help screen's order.
-pub const ALL_CONTEXTS: [Context; 13] = [
+pub const ALL_CONTEXTS: [Context; 14] = [
     Context::Global,
     Context::TextEditing,
     Context::TextField,
@@ -507,6 +527,7 @@ pub const ALL_CONTEXTS: [Context; 13] = [
     Context::Review,
     Context::Conflicts,
     Context::Confirm,
+    Context::RestoreDraft,
     Context::Help,
     Context::LoadFailed,
     Context::Loading,
@@ -527,6 +548,7 @@ fn default_bindings(context: Context) -> &'static [Binding] {
         Context::Help => HELP,
         Context::LoadFailed => LOAD_FAILED,
         Context::Loading => LOADING,
+        Context::RestoreDraft => RESTORE_DRAFT,
     }
 }
 

@@ -14,7 +14,7 @@ pub mod update;
 
 pub use form::Form;
 pub use model::{
-    Cmd, ConflictView, ErrorPage, ExternalTarget, Model, Msg, Popup, RetryDue, SaveStage, Screen,
-    Status, Tone,
+    Cmd, ConflictView, DraftIntent, ErrorPage, ExternalTarget, Model, Msg, Popup, RetryDue,
+    SaveStage, Screen, Status, Tone,
 };
 pub use update::{init, update};

@@ -6,6 +6,7 @@ use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, ErrorKind, RateLimit};
 use crate::clock::Clock;
 use crate::contact::{Contact, Merged, Patch, Side};
+use crate::drafts::SavedDraft;
 use crate::theme::Theme;
 use crossterm::event::{KeyEvent, MouseEvent};
 use jiff::Timestamp;
@@ -35,6 +36,8 @@ pub enum Msg {
         wait: Duration,
         why: ErrorKind,
     },
+    /// A draft could not be read or written: said once, editing goes on.
+    DraftProblem(String),
 }
 
 /// Output of `update`: work for the runtime.
@@ -110,6 +113,8 @@ pub enum Popup {
     Help {
         scroll: u16,
     },
+    /// A draft from an earlier run: restore it onto the contact or discard it.
+    RestoreDraft,
 }
 
 /// Where a save is. Every PATCH is preceded by a GET of the server's
@@ -174,6 +179,17 @@ impl ConflictView {
     }
 }
 
+/// What the draft on disk should become after the latest change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftIntent {
+    /// Not ours to touch yet: nothing loaded, or a draft is being offered.
+    Leave,
+    /// Unsaved edits at this form revision: keep them on disk.
+    Keep(u64),
+    /// Nothing unsaved (saved, or explicitly discarded): no draft.
+    Remove,
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     pub contact_id: String,
@@ -213,6 +229,10 @@ pub struct Model {
     /// "Now" and the user's time zone, for the details' times. The runtime
     /// sets it before drawing; `view` never reads the system clock.
     pub clock: Clock,
+    /// A draft from an earlier run, offered once the contact loads.
+    pub draft_offer: Option<SavedDraft>,
+    /// The user chose to quit and discard the edits: no draft is kept.
+    pub edits_discarded: bool,
 }
 
 impl Model {
@@ -238,6 +258,8 @@ impl Model {
             ever_loaded: false,
             theme: Theme::default(),
             clock: Clock::default(),
+            draft_offer: None,
+            edits_discarded: false,
         }
     }
 
@@ -302,6 +324,20 @@ impl Model {
             tone: Tone::Error,
             until_valid: true,
         });
+    }
+
+    /// What should happen to the draft file now; cheap enough to ask after
+    /// every batch of keys.
+    pub fn draft_intent(&self) -> DraftIntent {
+        if self.draft_offer.is_some() {
+            return DraftIntent::Leave;
+        }
+        match self.form() {
+            None => DraftIntent::Leave,
+            Some(_) if self.edits_discarded => DraftIntent::Remove,
+            Some(form) if form.is_dirty() => DraftIntent::Keep(form.revision()),
+            Some(_) => DraftIntent::Remove,
+        }
     }
 
     /// The key for `action` in `context` as written on screen, from the

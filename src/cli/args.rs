@@ -79,6 +79,7 @@ Exit status:
                       privy-edit set CONTACT|- [EDITS] [--dry-run] [--yes]\n       \
                       privy-edit mock [--port N] [--rate-limit N]\n       \
                       privy-edit config path|show|init\n       \
+                      privy-edit drafts\n       \
                       privy-edit completions SHELL | man",
     long_about = "A terminal editor for Privy contacts: open one by id, fix it, review the \
                   exact change and save it as a minimal PATCH.",
@@ -173,6 +174,8 @@ pub enum Command {
         #[arg(long, value_name = "PATH", global = true)]
         config: Option<PathBuf>,
     },
+    /// List unsaved edits kept from earlier runs: contact, age, fields changed, server
+    Drafts,
     /// Print a shell completion script on stdout
     Completions {
         /// The shell to complete for

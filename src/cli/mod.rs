@@ -1,5 +1,5 @@
 //! The command line: arguments, where the token comes from, and the `get`,
-//! `mock`, `config`, `completions` and `man` commands. The editor itself is
+//! `mock`, `config`, `drafts`, `completions` and `man` commands. The editor itself is
 //! started by `main`.
 
 mod args;
@@ -7,6 +7,7 @@ mod bulk;
 mod commands;
 mod config_cmd;
 mod docs;
+mod drafts_cmd;
 mod keys;
 mod lookup;
 mod pacing;
@@ -25,6 +26,7 @@ pub use args::{
 pub use commands::{run_get, run_mock, waits_on_stderr};
 pub use config_cmd::run_config;
 pub use docs::{write_completions, write_man_page};
+pub use drafts_cmd::{draft_lines, run_drafts};
 pub use keys::load_keymap;
 pub use lookup::{ContactRef, LookupFailure, lookup_contact, resolve_contact};
 pub use set_cmd::run_set;

@@ -1,10 +1,13 @@
 //! The values being edited, kept beside the original contact.
 
 use super::{Contact, CustomField, FieldId};
+use serde::{Deserialize, Serialize};
 
 /// What the form holds. Built from a contact; compared with it by
-/// [`crate::contact::diff`].
-#[derive(Debug, Clone, PartialEq, Default)]
+/// [`crate::contact::diff`]. Serialisable for crash-proof draft files; a
+/// field missing from an older file reads as empty.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Draft {
     pub first_name: String,
     pub last_name: String,

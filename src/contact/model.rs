@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 /// One custom field: a key and its JSON value, kept with its original type and
 /// numeric text (`3` stays `3`, `3.50` stays `3.50`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomField {
     pub key: String,
     pub value: Value,

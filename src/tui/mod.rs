@@ -1,12 +1,15 @@
 //! The runtime: the event loop that feeds `update`, executes its commands
 //! and draws. `terminal` takes and restores the terminal, `events` turns
-//! terminal events into messages, `signals` watches for polite kills.
+//! terminal events into messages, `signals` watches for polite kills,
+//! `drafts` keeps unsaved edits on disk.
 
+mod drafts;
 mod events;
 mod input;
 mod signals;
 mod terminal;
 
+pub use drafts::{DraftPlace, KeptAtExit, WRITE_DELAY};
 pub use events::to_msg;
 pub use input::TerminalInput;
 pub use terminal::{NoSuspend, Suspend, TerminalGuard, restore_terminal};
@@ -17,6 +20,7 @@ use crate::app::{Cmd, Model, Msg, init, update};
 use crate::theme::Theme;
 use crate::ui::view;
 use crossterm::event::Event;
+use drafts::{DraftKeeper, Session};
 use futures_util::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
@@ -33,12 +37,14 @@ use tokio::sync::{mpsc, watch};
 /// first, naming `contact`; then `start` runs (a lookup, the demo's mock)
 /// and yields the client and contact id to edit. Returns the exit status,
 /// or `start`'s failure once the terminal is restored, for the caller to
-/// report on a usable terminal.
+/// report on a usable terminal. Unsaved edits are kept as drafts in
+/// `drafts`, when given.
 pub async fn run_editor<F, E>(
     keymap: Keymap,
     theme: Theme,
     contact: &str,
     start: F,
+    drafts: Option<DraftPlace>,
 ) -> io::Result<Result<i32, E>>
 where
     F: Future<Output = Result<(Client, String), E>>,
@@ -63,17 +69,38 @@ where
     let mut suspend = RealTerminal { input };
     let mut events = events;
     let events = futures_util::stream::poll_fn(move |cx| events.poll_recv(cx));
+    let kept_at_exit = KeptAtExit::default();
+    let drafts = drafts.map(|place| {
+        let origin = place
+            .origin
+            .unwrap_or_else(|| client.base_url().to_string());
+        DraftKeeper::new(
+            place.store,
+            origin,
+            contact_id.clone(),
+            kept_at_exit.clone(),
+        )
+    });
     let settings = LoopSettings {
         frames: None,
         suspend: &mut suspend,
         keymap,
         theme,
+        drafts,
     };
+    // A signal drops the loop, and with it the session, which writes the draft.
     let result = tokio::select! {
         result = run_loop_with(&mut terminal, events, client, contact_id, settings) => result,
         signal = termination() => Ok(128 + signal),
     };
     drop(guard);
+    let kept = kept_at_exit.lock().ok().and_then(|mut k| k.take());
+    if let Some(path) = kept {
+        eprintln!(
+            "privy-edit: unsaved edits kept in {}; open the contact again to restore them",
+            crate::safe_text::sanitize(&path.display().to_string())
+        );
+    }
     result.map(Ok)
 }
 
@@ -116,6 +143,7 @@ where
         suspend: &mut NoSuspend,
         keymap: Keymap::default(),
         theme: Theme::default(),
+        drafts: None,
     };
     run_loop_with(terminal, events, client, contact_id, settings).await
 }
@@ -128,6 +156,8 @@ pub struct LoopSettings<'a> {
     pub keymap: Keymap,
     /// The styles to draw with (see `ui::theme`).
     pub theme: Theme,
+    /// Keeps unsaved edits on disk; `None` keeps none.
+    pub drafts: Option<DraftKeeper>,
 }
 
 /// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
@@ -148,27 +178,33 @@ where
         suspend,
         keymap,
         theme,
+        drafts,
     } = settings;
     let size = terminal.size().map_err(io::Error::other)?;
-    let mut model = Model::new(
+    let model = Model::new(
         contact_id.clone(),
         client.contact_url(&contact_id),
         client.host(),
         (size.width, size.height),
     );
+    // However this function ends, dropping the session keeps the draft.
+    let mut session = Session { model, drafts };
+    let Session { model, drafts } = &mut session;
     model.keymap = Arc::new(keymap);
     model.theme = theme;
     model.clock = crate::clock::Clock::system();
+    model.draft_offer = drafts.as_mut().and_then(DraftKeeper::load);
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let startup = init(&mut model);
+    let startup = init(model);
     let mut commands = Commands::new(client, results_tx);
     if let Some(code) = commands.run(startup) {
         return Ok(code);
     }
-    draw(terminal, &model, frames.as_ref())?;
+    draw(terminal, model, frames.as_ref())?;
     loop {
+        let draft_due = drafts.as_ref().and_then(DraftKeeper::due);
         let first = tokio::select! {
             biased;
             event = events.next() => match event {
@@ -180,6 +216,11 @@ where
             },
             Some(msg) = results.recv() => Some(msg),
             _ = ticker.tick(), if model.is_busy() => Some(Msg::Tick),
+            _ = tokio::time::sleep_until(draft_due.unwrap_or_else(tokio::time::Instant::now)),
+                if draft_due.is_some() =>
+            {
+                drafts.as_mut().and_then(|d| d.write_due(model)).map(Msg::DraftProblem)
+            }
         };
         // Handle everything already waiting, then draw once.
         let mut batch: Vec<Msg> = first.into_iter().collect();
@@ -204,7 +245,7 @@ where
         }
         let mut queue: VecDeque<Msg> = batch.into();
         while let Some(msg) = queue.pop_front() {
-            if let Some(code) = commands.run(update(&mut model, msg)) {
+            if let Some(code) = commands.run(update(model, msg)) {
                 return Ok(code);
             }
             // `$EDITOR` runs here, in the loop: nothing else may read keys meanwhile.
@@ -214,8 +255,13 @@ where
                 queue.push_back(Msg::ExternallyEdited(result));
             }
         }
+        if let Some(keeper) = drafts.as_mut()
+            && let Some(problem) = keeper.after_batch(model, tokio::time::Instant::now())
+        {
+            update(model, Msg::DraftProblem(problem));
+        }
         model.clock.refresh_now();
-        draw(terminal, &model, frames.as_ref())?;
+        draw(terminal, model, frames.as_ref())?;
     }
 }
 

@@ -42,7 +42,42 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
             "Reload from the server and discard your unsaved changes?",
         ),
         Popup::Help { scroll } => help(frame, area, model, *scroll),
+        Popup::RestoreDraft => restore_draft(frame, area, model),
     }
+}
+
+/// "Restore unsaved edits from 14:02?", what they change, and whether the
+/// contact changed on the server since.
+fn restore_draft(frame: &mut Frame, area: Rect, model: &Model) {
+    let Some(saved) = &model.draft_offer else {
+        return;
+    };
+    let when = super::when::local_time(&saved.saved_at, &model.clock);
+    let fields: Vec<&str> = saved.changed_fields().iter().map(|f| f.label()).collect();
+    let changed = if fields.is_empty() {
+        "nothing".to_string()
+    } else {
+        fields.join(", ")
+    };
+    let mut lines = vec![
+        Line::raw(format!("Restore unsaved edits from {}?", sanitize(&when))),
+        Line::raw(format!("Changed: {changed}.")),
+    ];
+    let server_changed = model
+        .form()
+        .is_some_and(|f| f.original().raw() != saved.base.raw());
+    if server_changed {
+        lines.push(Line::raw(
+            "The contact has changed on the server since: your edits go on top of it.",
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(hint_line(
+        model,
+        Context::RestoreDraft,
+        &[Action::Confirm, Action::DiscardDraft],
+    ));
+    boxed(frame, confirm_box(area), model, " Unsaved edits ", lines);
 }
 
 fn quit_question(count: usize, saving: bool) -> String {

@@ -24,6 +24,22 @@ pub fn age_and_local(stamp: &str, clock: &Clock) -> String {
     format!("{age} ({shown})")
 }
 
+/// When `stamp` was on the local clock: `14:02` today, else
+/// `2026-11-26 14:02`; an unreadable stamp comes back as it was.
+pub fn local_time(stamp: &str, clock: &Clock) -> String {
+    let Ok(at) = stamp.trim().parse::<Timestamp>() else {
+        return stamp.to_string();
+    };
+    let local = at.to_zoned_datetime(clock.zone.clone());
+    let today = clock.now.to_zoned_datetime(clock.zone.clone()).date();
+    let pattern = if local.date() == today {
+        "%H:%M"
+    } else {
+        "%Y-%m-%d %H:%M"
+    };
+    strtime::format(pattern, &local).unwrap_or_else(|_| stamp.to_string())
+}
+
 /// `seconds` before now as a rough age; negative is in the future (a server
 /// clock ahead of ours).
 fn age(seconds: i64) -> String {
@@ -118,6 +134,16 @@ mod tests {
             age_and_local("2026-07-01T10:00:00Z", &clock),
             "149 days ago (2026-07-01 12:00 CEST)"
         );
+    }
+
+    #[test]
+    fn a_local_time_gives_the_date_only_when_it_is_not_today() {
+        assert_eq!(local_time("2026-11-27T13:02:00Z", &clock()), "14:02");
+        assert_eq!(
+            local_time("2026-11-26T13:02:00Z", &clock()),
+            "2026-11-26 14:02"
+        );
+        assert_eq!(local_time("soon", &clock()), "soon");
     }
 
     #[test]

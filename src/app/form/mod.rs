@@ -6,6 +6,7 @@
 mod edit;
 mod external;
 mod focus;
+mod saved;
 
 pub use external::ExternalTarget;
 
@@ -18,6 +19,12 @@ use crate::contact::{
 };
 use crate::geometry::{ChipLayout, chip_area_width, chip_scroll, grid_visible_rows, wrap_chips};
 use serde_json::{Map, Value};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Every change to any form takes the next number, so the runtime can tell
+/// "changed since the draft was written" with one comparison, even across a
+/// rebind.
+static REVISIONS: AtomicU64 = AtomicU64::new(1);
 
 /// The single-line fields, in the order of `Form::inputs`.
 const TEXT_FIELDS: [FieldId; 4] = [
@@ -57,6 +64,9 @@ pub struct Form {
     /// Problems per field, in `FieldId::ALL` order.
     problems: [Vec<Problem>; 6],
     chips: ChipLayout,
+    /// Bumped by every `refresh`: the draft on disk is current while it
+    /// was written at this revision.
+    revision: u64,
 }
 
 /// What a change touched, so `refresh` recomputes only that: a key costs
@@ -93,6 +103,7 @@ impl Form {
             patch: Patch::default(),
             problems: Default::default(),
             chips: ChipLayout::default(),
+            revision: 0,
         };
         form.refresh(Changed::All);
         form
@@ -120,6 +131,7 @@ impl Form {
     /// Brings the caches in step after a change. Every method that changes
     /// the form ends here, naming what it touched.
     fn refresh(&mut self, changed: Changed) {
+        self.revision = REVISIONS.fetch_add(1, Ordering::Relaxed);
         let fields: &[FieldId] = match &changed {
             Changed::Nothing => &[],
             Changed::Field(field) => std::slice::from_ref(field),
@@ -170,6 +182,11 @@ impl Form {
 
     pub fn grid(&self) -> &Grid {
         &self.grid
+    }
+
+    /// Changes whenever anything in the form does.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn patch(&self) -> &Patch {

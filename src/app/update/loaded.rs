@@ -18,6 +18,7 @@ pub fn on_loaded(model: &mut Model, result: Result<Contact, ApiError>) {
                 model.set_status(Tone::Success, "Reloaded from the server");
             } else {
                 model.status = None;
+                super::drafts::offer(model);
             }
         }
         Err(error) => {

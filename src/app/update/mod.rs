@@ -7,7 +7,9 @@
 //! - `save`: starting a save and its answer
 //! - `text_edit`: which actions edit text
 //! - `mouse`, `external` (`$EDITOR`), `loaded` (the GET's answer)
+//! - `drafts`: restoring or discarding a draft from an earlier run
 
+mod drafts;
 mod external;
 mod keys;
 mod loaded;
@@ -19,7 +21,7 @@ mod text_edit;
 
 pub use loaded::error_page;
 
-use super::model::{Cmd, Model, Msg, RetryDue};
+use super::model::{Cmd, Model, Msg, RetryDue, Tone};
 use crate::api::{ApiError, ErrorKind};
 use crate::contact::Contact;
 
@@ -83,6 +85,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 at: model.after(wait),
                 rate_limited: why == ErrorKind::RateLimited,
             });
+            Vec::new()
+        }
+        Msg::DraftProblem(text) => {
+            model.set_status(Tone::Warning, text);
             Vec::new()
         }
     };

@@ -1,6 +1,6 @@
 //! Keys while a popup is open: the review, a question, or help.
 
-use super::{save, session};
+use super::{drafts, save, session};
 use crate::app::help::help_lines;
 use crate::app::keymap::{Action, Context};
 use crate::app::model::{Cmd, ConflictView, Model, Popup, Tone};
@@ -11,10 +11,22 @@ pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> 
     match (popup, action) {
         (Popup::Review { patch, .. }, Some(Action::Confirm)) => save::send(model, patch),
         (Popup::Conflicts(view), action) => on_conflict_key(model, *view, action),
-        (Popup::ConfirmQuit, Some(Action::Confirm)) => session::quit(model),
+        (Popup::ConfirmQuit, Some(Action::Confirm)) => {
+            // An explicit discard: no draft is kept either.
+            model.edits_discarded = true;
+            session::quit(model)
+        }
         (Popup::ConfirmReload, Some(Action::Confirm)) => {
             model.popup = None;
             session::fetch_again(model)
+        }
+        (Popup::RestoreDraft, Some(Action::Confirm)) => {
+            drafts::restore(model);
+            Vec::new()
+        }
+        (Popup::RestoreDraft, Some(Action::DiscardDraft)) => {
+            drafts::discard(model);
+            Vec::new()
         }
         (_, Some(Action::Cancel | Action::CloseHelp)) => {
             model.popup = None;
