@@ -1,6 +1,6 @@
 //! The values being edited, kept beside the original contact.
 
-use super::{Contact, CustomField, FieldId};
+use super::{Contact, CustomField, FieldId, Region};
 
 /// What the form holds. Built from a contact; compared with it by
 /// [`crate::contact::diff`].
@@ -12,6 +12,8 @@ pub struct Draft {
     pub phone_number: String,
     pub tags: Vec<String>,
     pub custom_fields: Vec<CustomField>,
+    /// The country a phone number typed without `+` is read for.
+    pub region: Region,
 }
 
 impl Draft {
@@ -23,6 +25,7 @@ impl Draft {
             phone_number: contact.phone_number.clone().unwrap_or_default(),
             tags: contact.tags.clone(),
             custom_fields: contact.custom_fields.clone(),
+            region: Region::default(),
         }
     }
 
