@@ -5,7 +5,7 @@ use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, RateLimit};
 use crate::clock::Clock;
-use crate::contact::{Contact, Patch};
+use crate::contact::{Contact, Patch, Region};
 use crate::theme::Theme;
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::sync::Arc;
@@ -115,6 +115,8 @@ pub struct Model {
     /// "Now" and the user's time zone, for the details' times. The runtime
     /// sets it before drawing; `view` never reads the system clock.
     pub clock: Clock,
+    /// The country a phone number typed without `+` is read for.
+    pub region: Region,
 }
 
 impl Model {
@@ -136,6 +138,7 @@ impl Model {
             ever_loaded: false,
             theme: Theme::default(),
             clock: Clock::default(),
+            region: Region::default(),
         }
     }
 

@@ -93,8 +93,9 @@ const COUNTRY_NAMES: [(&str, &str); 24] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PhoneProblem {
     /// It can't be a valid number for `country` (the region's, or the
-    /// number's own `+` code's). `e164` is its E.164 form when it has one:
-    /// an exact-match lookup may still find a contact stored that way.
+    /// number's own `+` code's). `e164` is its E.164 form when it has a
+    /// possible length: an exact-match lookup may still find a contact
+    /// stored that way.
     Invalid {
         country: Region,
         e164: Option<String>,
@@ -168,8 +169,27 @@ pub fn normalise(text: &str, region: Region) -> Result<String, PhoneProblem> {
     if phonenumber::is_valid(&number) {
         Ok(e164)
     } else {
-        Err(invalid(country_of(&number, region), Some(e164)))
+        let possible = has_possible_length(&number, &e164).then_some(e164);
+        Err(invalid(country_of(&number, region), possible))
     }
+}
+
+/// Whether the number has as many digits as some number under its calling
+/// code: `+1 555 123 4567` does (its area code is unassigned), `+1 415 555
+/// 01` does not.
+fn has_possible_length(number: &PhoneNumber, e164: &str) -> bool {
+    let code = number.code().value();
+    let national = e164.len() - 1 - code.to_string().len();
+    let Some(countries) = phonenumber::metadata::DATABASE.by_code(&code) else {
+        return false;
+    };
+    countries.iter().any(|meta| {
+        let general = meta.descriptors().general();
+        general
+            .possible_length()
+            .iter()
+            .any(|&n| usize::from(n) == national)
+    })
 }
 
 /// `+44 (0)20 …`: the `(0)` is the trunk prefix dialled at home, written
@@ -323,6 +343,10 @@ mod tests {
         let problem = normalise("(555) 123-4567", us()).expect_err("no such area code");
         assert_eq!(problem.e164(), Some("+15551234567"));
         assert_eq!(normalise("call me", us()).expect_err("text").e164(), None);
+        assert_eq!(
+            normalise("(415) 555-01", us()).expect_err("short").e164(),
+            None
+        );
     }
 
     #[test]

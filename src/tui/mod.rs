@@ -14,6 +14,7 @@ pub use terminal::{NoSuspend, Suspend, TerminalGuard, restore_terminal};
 use crate::api::Client;
 use crate::app::keymap::Keymap;
 use crate::app::{Cmd, Model, Msg, init, update};
+use crate::contact::Region;
 use crate::theme::Theme;
 use crate::ui::view;
 use crossterm::event::Event;
@@ -37,6 +38,7 @@ use tokio::sync::{mpsc, watch};
 pub async fn run_editor<F, E>(
     keymap: Keymap,
     theme: Theme,
+    region: Region,
     contact: &str,
     start: F,
 ) -> io::Result<Result<i32, E>>
@@ -68,6 +70,7 @@ where
         suspend: &mut suspend,
         keymap,
         theme,
+        region,
     };
     let result = tokio::select! {
         result = run_loop_with(&mut terminal, events, client, contact_id, settings) => result,
@@ -116,6 +119,7 @@ where
         suspend: &mut NoSuspend,
         keymap: Keymap::default(),
         theme: Theme::default(),
+        region: Region::default(),
     };
     run_loop_with(terminal, events, client, contact_id, settings).await
 }
@@ -128,6 +132,8 @@ pub struct LoopSettings<'a> {
     pub keymap: Keymap,
     /// The styles to draw with (see `ui::theme`).
     pub theme: Theme,
+    /// The country phone numbers typed without `+` are read for.
+    pub region: Region,
 }
 
 /// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
@@ -148,6 +154,7 @@ where
         suspend,
         keymap,
         theme,
+        region,
     } = settings;
     let size = terminal.size().map_err(io::Error::other)?;
     let mut model = Model::new(
@@ -158,6 +165,7 @@ where
     );
     model.keymap = Arc::new(keymap);
     model.theme = theme;
+    model.region = region;
     model.clock = crate::clock::Clock::system();
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let mut ticker = tokio::time::interval(TICK);

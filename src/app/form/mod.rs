@@ -13,8 +13,8 @@ use super::grid::{Column, Grid};
 use super::tags::TagEditor;
 use super::text_input::TextInput;
 use crate::contact::{
-    Contact, Draft, FieldId, Original, Patch, Problem, custom_entry_changed, custom_field_index,
-    diff_field, is_locked, scalar_text, validate_field,
+    Contact, Draft, FieldId, Original, Patch, Problem, Region, custom_entry_changed,
+    custom_field_index, diff_field, is_locked, scalar_text, validate_field,
 };
 use crate::geometry::{ChipLayout, chip_area_width, chip_scroll, grid_visible_rows, wrap_chips};
 use serde_json::{Map, Value};
@@ -74,8 +74,12 @@ fn slot(field: FieldId) -> usize {
 }
 
 impl Form {
-    pub fn bind(contact: Contact, size: (u16, u16)) -> Self {
-        let draft = Draft::from_contact(&contact);
+    /// `region` is the country a phone typed without `+` is read for.
+    pub fn bind(contact: Contact, size: (u16, u16), region: Region) -> Self {
+        let draft = Draft {
+            region,
+            ..Draft::from_contact(&contact)
+        };
         let inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
         let mut form = Self {
             original_custom: custom_field_index(&contact),
@@ -184,6 +188,16 @@ impl Form {
 
     pub fn input(&self, field: FieldId) -> Option<&TextInput> {
         text_index(field).and_then(|i| self.inputs.get(i))
+    }
+
+    /// What the save will send for a field when it is not what was typed:
+    /// the E.164 form of a phone number typed another way.
+    pub fn saved_as(&self, field: FieldId) -> Option<&str> {
+        let sent = match field {
+            FieldId::Phone => self.patch.phone_number.as_deref()?,
+            _ => return None,
+        };
+        (Some(sent) != self.draft.text(field)).then_some(sent)
     }
 
     pub fn is_locked(&self, field: FieldId) -> bool {

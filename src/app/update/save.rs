@@ -53,7 +53,7 @@ pub fn on_saved(model: &mut Model, result: Result<Contact, ApiError>) {
     match result {
         Ok(contact) => {
             let focus_before = form.focus();
-            let mut fresh = crate::app::Form::bind(contact, size);
+            let mut fresh = crate::app::Form::bind(contact, size, form.draft().region);
             fresh.restore_focus(focus_before);
             *form = fresh;
             model.set_status(Tone::Success, "Saved");
