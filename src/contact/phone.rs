@@ -183,12 +183,24 @@ fn has_possible_length(number: &PhoneNumber, e164: &str) -> bool {
     let Some(countries) = phonenumber::metadata::DATABASE.by_code(&code) else {
         return false;
     };
+    // The metadata lists lengths per kind of number (the general one is
+    // often empty): any kind will do.
     countries.iter().any(|meta| {
-        let general = meta.descriptors().general();
-        general
-            .possible_length()
-            .iter()
-            .any(|&n| usize::from(n) == national)
+        let kinds = meta.descriptors();
+        [
+            Some(kinds.general()),
+            kinds.fixed_line(),
+            kinds.mobile(),
+            kinds.toll_free(),
+            kinds.voip(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|kind| {
+            kind.possible_length()
+                .iter()
+                .any(|&n| usize::from(n) == national)
+        })
     })
 }
 
