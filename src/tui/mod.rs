@@ -166,6 +166,8 @@ where
     model.keymap = Arc::new(keymap);
     model.theme = theme;
     model.region = region;
+    // Off the key path: the first phone key would otherwise load the metadata.
+    std::thread::spawn(move || crate::contact::warm_up(region));
     model.clock = crate::clock::Clock::system();
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let mut ticker = tokio::time::interval(TICK);
