@@ -3,6 +3,7 @@ use privy_edit::api::{Client, Token};
 use privy_edit::app::keymap::Keymap;
 use privy_edit::cli::{self, Cli, Command, EXIT_USAGE, LookupFailure};
 use privy_edit::config::{self, Env, Settings};
+use privy_edit::contact::Region;
 use privy_edit::mock::{MockOptions, MockServer};
 use privy_edit::tui::DraftPlace;
 use privy_edit::ui::theme::Theme;
@@ -46,21 +47,23 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             ..
         }) => {
             let settings = settings(&cli, &env)?;
+            let region = region(&settings)?;
             if cli.demo() {
                 let wanted = Some(contact_id.clone());
-                return with_demo(wanted, |client, id| async move {
+                return with_demo(wanted, region, |client, id| async move {
                     cli::run_get(&client, &id, format).await
                 })
                 .await;
             }
             let client = connect(&settings)?.reporting_waits(cli::waits_on_stderr());
-            let id = cli::resolve_contact(&client, contact_id).await?;
+            let id = cli::resolve_contact(&client, contact_id, region).await?;
             Ok(cli::run_get(&client, &id, format).await)
         }
         Some(Command::Set(ref args)) => {
             let settings = settings(&cli, &env)?;
+            let region = region(&settings)?;
             let client = connect(&settings)?.reporting_waits(cli::waits_on_stderr());
-            Ok(cli::run_set(&client, args).await)
+            Ok(cli::run_set(&client, args, region).await)
         }
         None if cli.demo => {
             let settings = settings(&cli, &env)?;
@@ -80,8 +83,9 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let look = Look::new(&settings)?;
             let client = connect(&settings)?;
             need_terminal()?;
+            let region = look.region;
             let start = async {
-                let id = cli::lookup_contact(&client, &contact_id).await?;
+                let id = cli::lookup_contact(&client, &contact_id, region).await?;
                 Ok((client.clone(), id))
             };
             Ok(editor(look, &contact_id, start, drafts_place(None)).await)
@@ -109,6 +113,14 @@ fn settings(cli: &Cli, env: &Env) -> Result<Settings, ExitCode> {
     config::load(&cli.flags(), env).map_err(|error| fail(error, ExitCode::from(EXIT_USAGE)))
 }
 
+/// The country phone numbers without `+` are read for, or exit status 2
+/// when `--region` or `PRIVY_REGION` names none.
+fn region(settings: &Settings) -> Result<Region, ExitCode> {
+    settings
+        .phone_region()
+        .map_err(|error| fail(error, ExitCode::from(EXIT_USAGE)))
+}
+
 /// The editor draws on stdout and reads keys from stdin; without a terminal
 /// on both it cannot start. Checked after the configuration, before any
 /// request, so scripts learn about `get` instead of an OS error.
@@ -121,10 +133,11 @@ fn need_terminal() -> Result<(), ExitCode> {
     Err(ExitCode::from(EXIT_USAGE))
 }
 
-/// How the editor looks and which keys do what.
+/// How the editor looks, which keys do what, and how it reads phone numbers.
 struct Look {
     keymap: Keymap,
     theme: Theme,
+    region: Region,
 }
 
 impl Look {
@@ -141,6 +154,7 @@ impl Look {
         Ok(Look {
             keymap,
             theme: Theme::named(settings.theme.value, colour),
+            region: region(settings)?,
         })
     }
 }
@@ -155,14 +169,18 @@ fn connect(settings: &Settings) -> Result<Client, ExitCode> {
 
 /// Runs `run` against the embedded mock API with demo contacts: no token,
 /// no network. `wanted` defaults to the first demo contact.
-async fn with_demo<F, Fut>(wanted: Option<String>, run: F) -> Result<ExitCode, ExitCode>
+async fn with_demo<F, Fut>(
+    wanted: Option<String>,
+    region: Region,
+    run: F,
+) -> Result<ExitCode, ExitCode>
 where
     F: FnOnce(Client, String) -> Fut,
     Fut: Future<Output = ExitCode>,
 {
     let mock = start_demo_mock().await.map_err(LookupFailure::report)?;
     let code = match demo_client(&mock, wanted) {
-        Ok((client, wanted)) => match cli::resolve_contact(&client, &wanted).await {
+        Ok((client, wanted)) => match cli::resolve_contact(&client, &wanted, region).await {
             Ok(id) => run(client, id).await,
             Err(code) => code,
         },
@@ -199,11 +217,12 @@ fn demo_client(
 /// loading screen is up before the mock starts.
 async fn run_demo(contact_id: Option<String>, look: Look) -> Result<ExitCode, ExitCode> {
     let mock: Mutex<Option<MockServer>> = Mutex::new(None);
+    let region = look.region;
     let start = async {
         let server = start_demo_mock().await?;
         let (client, wanted) = demo_client(&server, contact_id.clone())?;
         *mock.lock().unwrap_or_else(|e| e.into_inner()) = Some(server);
-        let id = cli::lookup_contact(&client, &wanted).await?;
+        let id = cli::lookup_contact(&client, &wanted, region).await?;
         Ok((client, id))
     };
     let label = contact_id.clone().unwrap_or_else(|| "the demo".into());
@@ -242,7 +261,8 @@ where
     F: Future<Output = Result<(Client, String), LookupFailure>>,
 {
     privy_edit::external_editor::remove_stale_temp_files();
-    match privy_edit::tui::run_editor(look.keymap, look.theme, contact, start, drafts).await {
+    let (keymap, theme, region) = (look.keymap, look.theme, look.region);
+    match privy_edit::tui::run_editor(keymap, theme, region, contact, start, drafts).await {
         Ok(Ok(code)) => ExitCode::from(code.clamp(0, 255) as u8),
         Ok(Err(failure)) => failure.report(),
         Err(error) => fail(format!("terminal error: {error}"), ExitCode::FAILURE),

@@ -57,17 +57,17 @@ async fn seed_example_sends_the_documented_body() {
 async fn setting_a_null_phone_sends_it_and_locks_it() {
     let mut editor = Editor::loaded(NO_PHONE, "Priya Patel").await;
     editor.repeat(Tab, 2); // Last name, then Phone: the email is locked
-    editor.type_text("+15550001111");
+    editor.type_text("+14155550142");
     save(&mut editor).await;
 
     let screen = wait_for_saved(&mut editor).await;
     assert_eq!(
         editor.mock.patch_bodies(),
-        [r#"{"phone_number":"+15550001111"}"#]
+        [r#"{"phone_number":"+14155550142"}"#]
     );
     let phone = row_with(&screen, "Phone").unwrap_or_default();
     assert!(
-        phone.contains("+15550001111") && phone.contains("set once; can't be changed"),
+        phone.contains("+14155550142") && phone.contains("set once; can't be changed"),
         "the phone row should be locked now:\n{screen}"
     );
 }

@@ -94,8 +94,9 @@ async fn dry_run_bodies_for_every_edit() {
         json!({"first_name": "Janet", "last_name": ""})
     );
     assert_eq!(
-        dry_run(PRIYA, &["--phone", "+15550001111"]).await,
-        json!({"phone_number": "+15550001111"})
+        // As people write it: read for the region (US by default), sent as E.164.
+        dry_run(PRIYA, &["--phone", "(415) 555-0142"]).await,
+        json!({"phone_number": "+14155550142"})
     );
     assert_eq!(
         dry_run(

@@ -5,7 +5,7 @@ use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, ErrorKind, RateLimit};
 use crate::clock::Clock;
-use crate::contact::{Contact, Merged, Patch, Side};
+use crate::contact::{Contact, Merged, Patch, Region, Side};
 use crate::drafts::SavedDraft;
 use crate::theme::Theme;
 use crossterm::event::{KeyEvent, MouseEvent};
@@ -233,6 +233,8 @@ pub struct Model {
     pub draft_offer: Option<SavedDraft>,
     /// The user chose to quit and discard the edits: no draft is kept.
     pub edits_discarded: bool,
+    /// The country a phone number typed without `+` is read for.
+    pub region: Region,
 }
 
 impl Model {
@@ -260,6 +262,7 @@ impl Model {
             clock: Clock::default(),
             draft_offer: None,
             edits_discarded: false,
+            region: Region::default(),
         }
     }
 

@@ -44,11 +44,13 @@ Environment:
   PRIVY_API_TOKEN  API or OAuth access token
   PRIVY_BASE_URL   API base URL (default https://api.privy.com/v1);
                    plain http:// is accepted only for localhost
+  PRIVY_REGION     country for phone numbers typed without + (as --region)
   NO_COLOR         any non-empty value: no colours (as --no-color)
 
 Examples:
   privy-edit cus_a1b2c3d4e5f6g7h8
   privy-edit jane@example.com           (looked up by exact email)
+  privy-edit \"(415) 555-0123\"           (a phone, read for --region)
   privy-edit --demo
   privy-edit get cus_a1b2c3d4e5f6g7h8 > contact.json
   privy-edit mock --port 0 --rate-limit 0
@@ -105,7 +107,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_color: bool,
 
-    /// The contact to open: its id (cus_a1b2c3d4e5f6g7h8), email or +E.164 phone number (with --demo: default the first demo contact)
+    /// Country for phone numbers typed without + (two letters) [env: PRIVY_REGION] [default: the config file's region, else US]
+    #[arg(long, value_name = "CODE", global = true)]
+    pub region: Option<String>,
+
+    /// The contact to open: its id (cus_a1b2c3d4e5f6g7h8), email or phone number (with --demo: default the first demo contact)
     #[arg(value_name = "CONTACT_ID")]
     pub contact_id: Option<String>,
 
@@ -145,7 +151,7 @@ impl Connection {
 pub enum Command {
     /// Print a contact's `data` object as pretty JSON on stdout
     Get {
-        /// The contact's id, email or +E.164 phone number
+        /// The contact's id, email or phone number
         #[arg(value_name = "CONTACT_ID")]
         contact_id: String,
         /// Read the contact from the built-in demo data (no token needed)
@@ -286,6 +292,7 @@ impl Cli {
             theme: self.theme,
             no_color: self.no_color,
             keys: self.keys.clone(),
+            region: self.region.clone(),
         }
     }
 
@@ -344,6 +351,8 @@ mod tests {
         ));
         let before = parse(&["--token-file", "/tmp/t", "get", "cus_x"]).expect("parses");
         assert_eq!(before.flags().token_file, Some(PathBuf::from("/tmp/t")));
+        let region = parse(&["get", "--region", "GB", "020 7946 0958"]).expect("parses");
+        assert_eq!(region.flags().region.as_deref(), Some("GB"));
         let demo = parse(&["--demo"]).expect("parses");
         assert!(demo.demo && demo.contact_id.is_none());
     }

@@ -6,7 +6,7 @@ use super::args::{EXIT_FAILURE, EXIT_INVALID, EXIT_USAGE, SetArgs};
 use super::commands::{error_lines, exit_code_for};
 use super::lookup::lookup_contact;
 use crate::api::{ApiError, Client, ErrorKind};
-use crate::contact::{Contact, Edits, Patch, diff, parse_field_arg, validate};
+use crate::contact::{Contact, Edits, Patch, Region, diff, parse_field_arg, validate};
 use crate::safe_text::sanitize;
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
@@ -72,8 +72,8 @@ impl Failed {
 /// The longest a 429 on a PATCH is waited out before the one retry.
 const LONGEST_RATE_LIMIT_WAIT: Duration = Duration::from_secs(120);
 
-pub async fn run_set(client: &Client, args: &SetArgs) -> ExitCode {
-    let edits = match edits_from(args) {
+pub async fn run_set(client: &Client, args: &SetArgs, region: Region) -> ExitCode {
+    let edits = match edits_from(args, region) {
         Ok(edits) => edits,
         Err(problem) => {
             eprintln!("privy-edit: {problem}");
@@ -128,7 +128,7 @@ pub async fn run_set(client: &Client, args: &SetArgs) -> ExitCode {
 }
 
 /// The edits the flags name; a malformed `--field` is a usage error.
-pub fn edits_from(args: &SetArgs) -> Result<Edits, String> {
+pub fn edits_from(args: &SetArgs, region: Region) -> Result<Edits, String> {
     let set_fields = args
         .fields
         .iter()
@@ -143,6 +143,7 @@ pub fn edits_from(args: &SetArgs) -> Result<Edits, String> {
         remove_tags: trimmed(&args.remove_tags),
         set_fields,
         unset_fields: trimmed(&args.unset_fields),
+        region,
     };
     if edits.is_empty() {
         return Err(
@@ -160,7 +161,7 @@ fn trimmed(items: &[String]) -> Vec<String> {
 /// prints, asks or sends. A 429 on the PATCH (which means it wasn't
 /// applied) is waited out and the whole step done once more, on a fresh copy.
 pub async fn apply_one(client: &Client, arg: &str, edits: &Edits, mode: Mode) -> Outcome {
-    let id = match lookup_contact(client, arg).await {
+    let id = match lookup_contact(client, arg, edits.region).await {
         Ok(id) => id,
         Err(failure) => {
             let reason = failure

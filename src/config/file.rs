@@ -169,13 +169,9 @@ pub fn parse(path: &Path, text: &str, home: Option<&Path>) -> Result<ConfigFile,
     }
     if let Some(region) = raw.region {
         let value = region.get_ref().trim();
-        if value.len() != 2 || !value.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Err(error(
-                Some(region.span()),
-                "region should be a two-letter country code, e.g. \"US\" or \"GB\"".into(),
-            ));
-        }
-        file.region = Some(value.to_ascii_uppercase());
+        let known = crate::contact::Region::parse(value)
+            .map_err(|e| error(Some(region.span()), e.to_string()))?;
+        file.region = Some(known.code().to_string());
     }
     if let Some(theme) = raw.theme {
         let name = ThemeName::parse(theme.get_ref()).map_err(|e| error(Some(theme.span()), e))?;
@@ -280,6 +276,19 @@ mod tests {
         assert!(err.message.contains("not both"), "{err}");
         let err = parse_text("region = \"GBR\"").expect_err("region");
         assert!(err.message.contains("two-letter"), "{err}");
+        let err = parse_text("theme = \"default\"\nregion = \"XX\"").expect_err("no such country");
+        assert_eq!(
+            err.at,
+            Some(Position {
+                line: 2,
+                column: 10
+            }),
+            "{err}"
+        );
+        assert!(
+            err.message.contains("\"XX\" is not a country code"),
+            "{err}"
+        );
         let err = parse_text("[keys]\nsave = 3").expect_err("key type");
         assert_eq!(err.at.map(|p| p.line), Some(2), "{err}");
     }

@@ -8,6 +8,7 @@
 /// The environment variables the settings read.
 pub const TOKEN_ENV: &str = "PRIVY_API_TOKEN";
 pub const BASE_URL_ENV: &str = "PRIVY_BASE_URL";
+pub const REGION_ENV: &str = "PRIVY_REGION";
 pub const DEFAULT_BASE_URL: &str = crate::api::DEFAULT_BASE_URL;
 
 mod file;

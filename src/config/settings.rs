@@ -3,6 +3,7 @@
 //! `privy-edit config show`.
 
 use super::file::{ConfigFile, config_dir, expand_tilde};
+use crate::contact::Region;
 use crate::theme::ThemeName;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -62,6 +63,8 @@ pub struct Flags {
     pub theme: Option<ThemeName>,
     pub no_color: bool,
     pub keys: Option<PathBuf>,
+    /// `--region`: the country phone numbers without `+` are read for.
+    pub region: Option<String>,
 }
 
 /// The environment variables that are settings, read once.
@@ -72,6 +75,8 @@ pub struct Env {
     pub token_set: bool,
     /// `NO_COLOR` is set to something non-empty.
     pub no_color: bool,
+    /// `PRIVY_REGION`, when set and not blank.
+    pub region: Option<String>,
     pub home: Option<PathBuf>,
     pub xdg_config_home: Option<PathBuf>,
 }
@@ -86,6 +91,9 @@ impl Env {
             token_set: std::env::var_os(super::TOKEN_ENV)
                 .is_some_and(|v| !v.to_string_lossy().trim().is_empty()),
             no_color: non_empty("NO_COLOR").is_some(),
+            region: std::env::var(super::REGION_ENV)
+                .ok()
+                .filter(|v| !v.trim().is_empty()),
             home: non_empty("HOME").map(PathBuf::from),
             xdg_config_home: non_empty("XDG_CONFIG_HOME").map(PathBuf::from),
         }
@@ -129,6 +137,20 @@ pub struct Settings {
     pub colour: Sourced<bool>,
     /// A JSON key file applied over `[keys]`: `--keys`, or the old default one.
     pub keys_file: Option<Sourced<PathBuf>>,
+}
+
+impl Settings {
+    /// The country phone numbers without `+` are read for: the setting,
+    /// else the US. The file's value was checked when it was read; a flag
+    /// or `PRIVY_REGION` naming no known country is an error here.
+    pub fn phone_region(&self) -> Result<Region, String> {
+        match &self.region {
+            None => Ok(Region::default()),
+            Some(Sourced { value, source }) => {
+                Region::parse(value).map_err(|error| format!("{source}: {error}"))
+            }
+        }
+    }
 }
 
 /// Merges the flags, the environment and the config file (already read).
@@ -184,11 +206,19 @@ pub fn merge(
         (None, Some(path)) => Some(sourced(path, Source::LegacyKeysFile)),
         (None, None) => None,
     };
+    let region = match (
+        &flags.region,
+        &env.region,
+        from_file.and_then(|f| f.region.clone()),
+    ) {
+        (Some(flag), _, _) => Some(sourced(flag.trim().into(), Source::Flag("--region"))),
+        (_, Some(var), _) => Some(sourced(var.trim().into(), Source::Env(super::REGION_ENV))),
+        (_, _, Some(code)) => Some(sourced(code, Source::File)),
+        _ => None,
+    };
     Settings {
         config_path,
-        region: from_file
-            .and_then(|f| f.region.clone())
-            .map(|r| sourced(r, Source::File)),
+        region,
         file,
         base_url,
         token,
@@ -318,6 +348,44 @@ mod tests {
         assert_eq!(
             legacy.keys_file.map(|k| k.source),
             Some(Source::LegacyKeysFile)
+        );
+    }
+
+    #[test]
+    fn the_region_is_the_flag_else_the_environment_else_the_file_else_the_us() {
+        let us = merge(&Flags::default(), &env(), None, None, None);
+        assert_eq!(us.region, None);
+        assert_eq!(
+            us.phone_region().map(|r| r.code().to_string()),
+            Ok("US".into())
+        );
+        let file_only = merge(&Flags::default(), &env(), None, Some(file()), None);
+        assert_eq!(file_only.region, Some(sourced("GB".into(), Source::File)));
+        let env = Env {
+            region: Some(" de ".into()),
+            ..env()
+        };
+        let from_env = merge(&Flags::default(), &env, None, Some(file()), None);
+        assert_eq!(
+            from_env.region,
+            Some(sourced("de".into(), Source::Env("PRIVY_REGION")))
+        );
+        assert_eq!(
+            from_env.phone_region().map(|r| r.code().to_string()),
+            Ok("DE".into())
+        );
+        let flags = Flags {
+            region: Some("XX".into()),
+            ..Flags::default()
+        };
+        let bad = merge(&flags, &env, None, Some(file()), None);
+        assert_eq!(
+            bad.phone_region(),
+            Err(
+                "flag --region: region \"XX\" is not a country code privy-edit knows; \
+                 use a two-letter code such as \"US\" or \"GB\""
+                    .into()
+            )
         );
     }
 

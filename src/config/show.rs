@@ -49,7 +49,7 @@ pub fn render(settings: &Settings) -> String {
             sanitize(&region.value).into_owned(),
             region.source.to_string(),
         )),
-        None => rows.push(("region", "none".into(), Source::Default.to_string())),
+        None => rows.push(("region", "US".into(), Source::Default.to_string())),
     }
     rows.push((
         "theme",
@@ -161,6 +161,26 @@ mod tests {
         }
         assert!(
             !shown.contains("hunter2") && !shown.contains("privy_s3cret"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_region_shows_where_it_came_from_and_defaults_to_the_us() {
+        let none = merge(&Flags::default(), &Env::default(), None, None, None);
+        assert!(
+            render(&none).contains("region       US  (default)"),
+            "{}",
+            render(&none)
+        );
+        let flags = Flags {
+            region: Some("de".into()),
+            ..Flags::default()
+        };
+        let flagged = merge(&flags, &Env::default(), None, None, None);
+        let shown = render(&flagged);
+        assert!(
+            shown.contains("region       de  (flag --region)"),
             "{shown}"
         );
     }

@@ -18,7 +18,8 @@ pub const TEMPLATE: &str = r#"# privy-edit settings. Precedence: flags > environ
 # its output is never shown or logged). Set one of the two, not both.
 # token_command = ["pass", "show", "privy"]
 
-# Your country, for phone numbers (two letters).
+# Your country, for phone numbers typed without + (two letters; flag:
+# --region, environment: PRIVY_REGION).
 # region = "US"
 
 # "default" or "high-contrast" (flag: --theme). NO_COLOR or --no-color turn colour off.

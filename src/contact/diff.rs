@@ -4,7 +4,7 @@
 //! popup and the request body all come from [`diff`], so they cannot disagree.
 
 use super::lock::is_locked;
-use super::{Contact, CustomField, Draft, FieldId};
+use super::{Contact, CustomField, Draft, FieldId, normalise};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -157,7 +157,10 @@ pub fn diff_field(base: Original, draft: &Draft, field: FieldId, patch: &mut Pat
         }
         FieldId::Email => patch.email = set_once_change(original, FieldId::Email, &draft.email),
         FieldId::Phone => {
+            // The API takes E.164 only. Text that is no number goes as typed:
+            // validation stops the save and says why.
             patch.phone_number = set_once_change(original, FieldId::Phone, &draft.phone_number)
+                .map(|typed| normalise(&typed, draft.region).unwrap_or(typed))
         }
         FieldId::Tags => patch.tags = tags_changed(original, draft).then(|| draft.tags.clone()),
         FieldId::CustomFields => {
@@ -279,6 +282,28 @@ mod tests {
         assert_eq!(
             diff(&original, &draft).to_json(),
             json!({"phone_number":"+15550001111"})
+        );
+    }
+
+    #[test]
+    fn a_typed_phone_is_sent_in_e164() {
+        let original = Contact::from_value(json!({"id":"c","phone_number":null})).unwrap();
+        let mut draft = Draft::from_contact(&original);
+        draft.phone_number = " (415) 555-0123 ".into();
+        assert_eq!(
+            diff(&original, &draft).to_json(),
+            json!({"phone_number":"+14155550123"})
+        );
+        draft.phone_number = "020 7946 0958".into();
+        draft.region = crate::contact::Region::parse("GB").unwrap();
+        assert_eq!(
+            diff(&original, &draft).to_json(),
+            json!({"phone_number":"+442079460958"})
+        );
+        draft.phone_number = "call me".into();
+        assert_eq!(
+            diff(&original, &draft).to_json(),
+            json!({"phone_number":"call me"})
         );
     }
 

@@ -1,6 +1,6 @@
 //! The values being edited, kept beside the original contact.
 
-use super::{Contact, CustomField, FieldId};
+use super::{Contact, CustomField, FieldId, Region};
 use serde::{Deserialize, Serialize};
 
 /// What the form holds. Built from a contact; compared with it by
@@ -15,6 +15,10 @@ pub struct Draft {
     pub phone_number: String,
     pub tags: Vec<String>,
     pub custom_fields: Vec<CustomField>,
+    /// The country a phone number typed without `+` is read for: a
+    /// setting, not an edit, so a draft file doesn't keep it.
+    #[serde(skip)]
+    pub region: Region,
 }
 
 impl Draft {
@@ -26,6 +30,7 @@ impl Draft {
             phone_number: contact.phone_number.clone().unwrap_or_default(),
             tags: contact.tags.clone(),
             custom_fields: contact.custom_fields.clone(),
+            region: Region::default(),
         }
     }
 

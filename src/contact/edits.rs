@@ -3,7 +3,7 @@
 //! Pure: the command fetches, applies, and sends.
 
 use super::lock::is_locked;
-use super::{Contact, CustomField, Draft, FieldId};
+use super::{Contact, CustomField, Draft, FieldId, Region};
 use crate::safe_text::{sanitize, sanitize_identifier};
 use serde_json::Value;
 
@@ -21,17 +21,25 @@ pub struct Edits {
     /// Set (add or replace) these custom fields.
     pub set_fields: Vec<CustomField>,
     pub unset_fields: Vec<String>,
+    /// The country a phone given without `+` is read for (not an edit).
+    pub region: Region,
 }
 
 impl Edits {
+    /// No edit named (whatever the region).
     pub fn is_empty(&self) -> bool {
-        *self == Edits::default()
+        *self
+            == Edits {
+                region: self.region,
+                ..Edits::default()
+            }
     }
 
     /// The contact's values with these edits made, or why an edit can't be
     /// made to this contact (an email or phone already set to something else).
     pub fn apply(&self, contact: &Contact) -> Result<Draft, Vec<String>> {
         let mut draft = Draft::from_contact(contact);
+        draft.region = self.region;
         let mut refused = Vec::new();
         if let Some(name) = &self.first_name {
             draft.first_name = name.clone();

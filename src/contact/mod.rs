@@ -8,6 +8,7 @@ mod field;
 mod lock;
 mod merge;
 mod model;
+mod phone;
 mod validate;
 
 pub use custom_value::{parse_number, reparse, type_label};
@@ -21,7 +22,8 @@ pub use field::FieldId;
 pub use lock::is_locked;
 pub use merge::{Conflict, Item, Merged, Side, Version, describe, merge};
 pub use model::{CONSENT_FIELDS, Contact, ContactFormatError, CustomField, json_kind, scalar_text};
+pub use phone::{PhoneProblem, Region, UnknownRegion, looks_like_phone, normalise, warm_up};
 pub use validate::{
-    EMAIL_HINT, PHONE_HINT, Problem, custom_field_problems, is_valid_e164, is_valid_email,
-    tag_problems, validate, validate_field,
+    EMAIL_HINT, Problem, custom_field_problems, is_valid_e164, is_valid_email, tag_problems,
+    validate, validate_field,
 };

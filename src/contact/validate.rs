@@ -2,7 +2,7 @@
 
 use super::diff::{Original, borrowed_index, custom_fields_differ, tags_changed};
 use super::lock::is_locked;
-use super::{Contact, Draft, FieldId};
+use super::{Contact, Draft, FieldId, normalise};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -24,8 +24,6 @@ impl Problem {
     }
 }
 
-pub const PHONE_HINT: &str =
-    "Phone must be in E.164 format: + then country code and number, digits only, e.g. +15551234567";
 pub const EMAIL_HINT: &str = "Email must look like name@example.com";
 
 /// Everything that would make the save fail, in form order. Only what would
@@ -58,12 +56,11 @@ pub fn validate_field(base: Original, draft: &Draft, field: FieldId) -> Vec<Prob
             is_locked(original, field) || draft.email.is_empty() || is_valid_email(&draft.email),
             EMAIL_HINT,
         ),
-        FieldId::Phone => one(
-            is_locked(original, field)
-                || draft.phone_number.is_empty()
-                || is_valid_e164(&draft.phone_number),
-            PHONE_HINT,
-        ),
+        FieldId::Phone if is_locked(original, field) || draft.phone_number.is_empty() => Vec::new(),
+        FieldId::Phone => match normalise(&draft.phone_number, draft.region) {
+            Ok(_) => Vec::new(),
+            Err(problem) => vec![Problem::new(field, None, problem.to_string())],
+        },
         FieldId::Tags if tags_changed(original, draft) => tag_problems(&draft.tags),
         FieldId::CustomFields if custom_fields_differ(base.custom, &draft.custom_fields) => {
             custom_field_problems(&draft.custom_fields)
@@ -223,7 +220,27 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].field, FieldId::Phone);
         assert!(problems[0].message.contains("E.164"));
-        assert!(problems[0].message.contains("+15551234567"));
+        assert_eq!(
+            problems[0].message,
+            "This doesn't look like a valid phone number for the US. \
+             Include the country code, like +1 415 555 0123 (E.164)."
+        );
+    }
+
+    #[test]
+    fn a_national_phone_is_valid_for_its_region_only() {
+        let c = contact(json!({"id":"c","phone_number":null}));
+        let mut d = Draft::from_contact(&c);
+        d.phone_number = "020 7946 0958".into();
+        let problems = validate(&c, &d);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("for the US."));
+        d.region = crate::contact::Region::parse("GB").unwrap();
+        assert!(validate(&c, &d).is_empty());
+        d.phone_number = "(415) 555-0123".into();
+        assert!(validate(&c, &d)[0].message.contains("for the UK."));
+        d.phone_number = "+1 (415) 555-0123".into();
+        assert!(validate(&c, &d).is_empty());
     }
 
     #[test]

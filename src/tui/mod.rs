@@ -17,6 +17,7 @@ pub use terminal::{NoSuspend, Suspend, TerminalGuard, restore_terminal};
 use crate::api::Client;
 use crate::app::keymap::Keymap;
 use crate::app::{Cmd, Model, Msg, init, update};
+use crate::contact::Region;
 use crate::theme::Theme;
 use crate::ui::view;
 use crossterm::event::Event;
@@ -42,6 +43,7 @@ use tokio::sync::{mpsc, watch};
 pub async fn run_editor<F, E>(
     keymap: Keymap,
     theme: Theme,
+    region: Region,
     contact: &str,
     start: F,
     drafts: Option<DraftPlace>,
@@ -87,6 +89,7 @@ where
         keymap,
         theme,
         drafts,
+        region,
     };
     // A signal drops the loop, and with it the session, which writes the draft.
     let result = tokio::select! {
@@ -144,6 +147,7 @@ where
         keymap: Keymap::default(),
         theme: Theme::default(),
         drafts: None,
+        region: Region::default(),
     };
     run_loop_with(terminal, events, client, contact_id, settings).await
 }
@@ -158,6 +162,8 @@ pub struct LoopSettings<'a> {
     pub theme: Theme,
     /// Keeps unsaved edits on disk; `None` keeps none.
     pub drafts: Option<DraftKeeper>,
+    /// The country phone numbers typed without `+` are read for.
+    pub region: Region,
 }
 
 /// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
@@ -179,6 +185,7 @@ where
         keymap,
         theme,
         drafts,
+        region,
     } = settings;
     let size = terminal.size().map_err(io::Error::other)?;
     let model = Model::new(
@@ -192,6 +199,9 @@ where
     let Session { model, drafts } = &mut session;
     model.keymap = Arc::new(keymap);
     model.theme = theme;
+    model.region = region;
+    // Off the key path: the first phone key would otherwise load the metadata.
+    std::thread::spawn(move || crate::contact::warm_up(region));
     model.clock = crate::clock::Clock::system();
     model.draft_offer = drafts.as_mut().and_then(DraftKeeper::load);
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();

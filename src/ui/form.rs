@@ -93,10 +93,28 @@ fn draw_text_field(
             &format!("{} {message}", theme::ERROR_MARK),
             theme.error,
         );
+    } else if let Some(sent) = form.saved_as(field) {
+        draw_line(
+            buf,
+            row.note,
+            &saved_as_note(sent, row.note.width),
+            theme.changed,
+        );
     } else if changed {
         draw_line(buf, row.note, "changed", theme.changed);
     }
     (focused && interactive).then_some(position)
+}
+
+/// "will be saved as +442079460958", shortened when the note is narrow so
+/// the number itself is never cut.
+fn saved_as_note(sent: &str, width: u16) -> String {
+    let long = format!("will be saved as {sent}");
+    if long.chars().count() <= usize::from(width) {
+        long
+    } else {
+        format!("saved as {sent}")
+    }
 }
 
 fn draw_tags(

@@ -20,6 +20,7 @@ pub fn clean_command(args: &[&str]) -> Command {
     for name in [
         "PRIVY_API_TOKEN",
         "PRIVY_BASE_URL",
+        "PRIVY_REGION",
         "HTTP_PROXY",
         "http_proxy",
         "HTTPS_PROXY",

@@ -14,8 +14,8 @@ use super::grid::{Column, Grid};
 use super::tags::TagEditor;
 use super::text_input::TextInput;
 use crate::contact::{
-    Contact, Draft, FieldId, Original, Patch, Problem, custom_entry_changed, custom_field_index,
-    diff_field, is_locked, scalar_text, validate_field,
+    Contact, Draft, FieldId, Original, Patch, Problem, Region, custom_entry_changed,
+    custom_field_index, diff_field, is_locked, scalar_text, validate_field,
 };
 use crate::geometry::{ChipLayout, chip_area_width, chip_scroll, grid_visible_rows, wrap_chips};
 use serde_json::{Map, Value};
@@ -84,8 +84,12 @@ fn slot(field: FieldId) -> usize {
 }
 
 impl Form {
-    pub fn bind(contact: Contact, size: (u16, u16)) -> Self {
-        let draft = Draft::from_contact(&contact);
+    /// `region` is the country a phone typed without `+` is read for.
+    pub fn bind(contact: Contact, size: (u16, u16), region: Region) -> Self {
+        let draft = Draft {
+            region,
+            ..Draft::from_contact(&contact)
+        };
         let inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
         let mut form = Self {
             original_custom: custom_field_index(&contact),
@@ -111,8 +115,10 @@ impl Form {
 
     /// Binds the form to a newer server version with `draft` as its values
     /// (a merge's result), keeping focus where the agent was.
-    pub fn rebase(&mut self, theirs: Contact, draft: Draft) {
-        let mut fresh = Form::bind(theirs, self.size);
+    pub fn rebase(&mut self, theirs: Contact, mut draft: Draft) {
+        let region = self.draft.region;
+        draft.region = region;
+        let mut fresh = Form::bind(theirs, self.size, region);
         fresh.inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
         fresh.draft = draft;
         fresh.refresh(Changed::All);
@@ -212,6 +218,16 @@ impl Form {
 
     pub fn input(&self, field: FieldId) -> Option<&TextInput> {
         text_index(field).and_then(|i| self.inputs.get(i))
+    }
+
+    /// What the save will send for a field when it is not what was typed:
+    /// the E.164 form of a phone number typed another way.
+    pub fn saved_as(&self, field: FieldId) -> Option<&str> {
+        let sent = match field {
+            FieldId::Phone => self.patch.phone_number.as_deref()?,
+            _ => return None,
+        };
+        (Some(sent) != self.draft.text(field)).then_some(sent)
     }
 
     pub fn is_locked(&self, field: FieldId) -> bool {

@@ -3,7 +3,7 @@
 use super::{Changed, Form, TEXT_FIELDS};
 use crate::app::grid::{CellEdit, Column};
 use crate::app::text_input::TextInput;
-use crate::contact::{Contact, FieldId};
+use crate::contact::{Contact, FieldId, Region};
 use crate::drafts::{CellColumn, PendingCell, SavedEdits};
 
 impl Form {
@@ -39,13 +39,19 @@ impl Form {
     }
 
     /// `contact` with `edits` on top, focus on what was being edited.
-    pub fn with_edits(contact: Contact, edits: SavedEdits, size: (u16, u16)) -> Self {
-        let mut form = Form::bind(contact, size);
+    pub fn with_edits(
+        contact: Contact,
+        edits: SavedEdits,
+        size: (u16, u16),
+        region: Region,
+    ) -> Self {
+        let mut form = Form::bind(contact, size, region);
         let SavedEdits {
-            draft,
+            mut draft,
             pending_tag,
             pending_cell,
         } = edits;
+        draft.region = region;
         form.inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
         form.draft = draft;
         form.tags.input = TextInput::new(&pending_tag);
@@ -111,7 +117,7 @@ mod tests {
 
     #[test]
     fn edits_and_half_typed_input_survive_a_round_trip() {
-        let mut form = Form::bind(sam(), (100, 32));
+        let mut form = Form::bind(sam(), (100, 32), Region::default());
         type_text(&mut form, "my");
         form.focus_on(FieldId::Tags);
         type_text(&mut form, "new-tag");
@@ -129,7 +135,7 @@ mod tests {
             (0, "tier", "silver")
         );
 
-        let back = Form::with_edits(sam(), edits.clone(), (100, 32));
+        let back = Form::with_edits(sam(), edits.clone(), (100, 32), Region::default());
         assert_eq!(back.edits(), edits);
         assert_eq!(back.input(FieldId::FirstName).unwrap().text(), "Sammy");
         assert_eq!(back.focus(), FieldId::CustomFields);
@@ -144,7 +150,7 @@ mod tests {
 
     #[test]
     fn a_clean_form_has_no_pending_input_and_every_change_moves_the_revision() {
-        let mut form = Form::bind(sam(), (100, 32));
+        let mut form = Form::bind(sam(), (100, 32), Region::default());
         let edits = form.edits();
         assert_eq!(edits.pending_tag, "");
         assert_eq!(edits.pending_cell, None);

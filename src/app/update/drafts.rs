@@ -16,13 +16,13 @@ pub fn offer(model: &mut Model) {
 /// The draft's edits on top of the contact just loaded.
 pub fn restore(model: &mut Model) {
     model.popup = None;
-    let size = model.size;
+    let (size, region) = (model.size, model.region);
     let Some(saved) = model.draft_offer.take() else {
         return;
     };
     let Some(form) = model.form_mut() else { return };
     let restored = restore_onto(form.original().clone(), saved);
-    *form = Form::with_edits(restored.bind_to, restored.edits, size);
+    *form = Form::with_edits(restored.bind_to, restored.edits, size, region);
     let text = if restored.conflicts > 0 {
         let save = model.key(Context::Global, Action::Save);
         format!(

@@ -13,7 +13,7 @@ pub fn on_loaded(model: &mut Model, result: Result<Contact, ApiError>) {
     match result {
         Ok(contact) => {
             model.ever_loaded = true;
-            model.screen = Screen::Editing(Box::new(Form::bind(contact, model.size)));
+            model.screen = Screen::Editing(Box::new(Form::bind(contact, model.size, model.region)));
             if was_editing {
                 model.set_status(Tone::Success, "Reloaded from the server");
             } else {

@@ -246,10 +246,10 @@ fn after_verify(
 
 /// The form bound to the saved contact, focus kept.
 fn rebind_saved(model: &mut Model, contact: Contact) {
-    let size = model.size;
+    let (size, region) = (model.size, model.region);
     if let Some(form) = model.form_mut() {
         let focus_before = form.focus();
-        let mut fresh = crate::app::Form::bind(contact, size);
+        let mut fresh = crate::app::Form::bind(contact, size, region);
         fresh.restore_focus(focus_before);
         *form = fresh;
     }
