@@ -647,11 +647,13 @@ async fn consents_are_set_and_send_welcome_sms_is_not_stored() {
     let reply = patch(
         &server,
         NO_PHONE,
-        r#"{"sms_consent":"subscribed","email_consent":"suppressed","send_welcome_sms":false}"#,
+        // SMS consent needs a phone: this contact has none, so it is set along.
+        r#"{"phone_number":"+15550009999","sms_consent":"subscribed","email_consent":"suppressed","send_welcome_sms":false}"#,
     )
     .await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     let stored = server.contact(NO_PHONE).unwrap();
+    assert_eq!(stored["phone_number"], "+15550009999");
     assert_eq!(stored["sms_consent"], "subscribed");
     assert_eq!(stored["email_consent"], "suppressed");
     assert!(stored.get("send_welcome_sms").is_none());

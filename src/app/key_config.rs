@@ -51,6 +51,13 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("cancel_cell", Action::CancelCell),
     ("external_edit", Action::ExternalEdit),
     ("cycle_type", Action::CycleType),
+    ("open_choices", Action::OpenChoices),
+    ("choice_up", Action::ChoiceUp),
+    ("choice_down", Action::ChoiceDown),
+    ("keep_choice", Action::KeepChoice),
+    ("cancel_choice", Action::CancelChoice),
+    ("send_welcome_sms", Action::SendWelcomeSms),
+    ("no_welcome_sms", Action::NoWelcomeSms),
 ];
 
 /// The default keymap with the remappings in `json` applied and checked.

@@ -52,6 +52,15 @@ pub enum Action {
     CancelCell,
     ExternalEdit,
     CycleType,
+    /// Enter or Space on a consent field: show its choices.
+    OpenChoices,
+    ChoiceUp,
+    ChoiceDown,
+    KeepChoice,
+    CancelChoice,
+    /// The review's answer to "Privy will send a welcome SMS".
+    SendWelcomeSms,
+    NoWelcomeSms,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -65,6 +74,10 @@ pub enum Context {
     ChipSelected,
     Grid,
     GridEditing,
+    /// A consent field, its choices closed.
+    Consent,
+    /// A consent field's choices, open.
+    Choosing,
     Review,
     Confirm,
     Help,
@@ -82,6 +95,8 @@ impl Context {
             Context::ChipSelected => "Tags (a chip selected)",
             Context::Grid => "Custom fields",
             Context::GridEditing => "Custom fields (editing a cell)",
+            Context::Consent => "Consent fields",
+            Context::Choosing => "Consent fields (choosing a value)",
             Context::Review => "Review before saving",
             Context::Confirm => "Questions",
             Context::Help => "Help",
@@ -383,6 +398,40 @@ const GRID_EDITING: &[Binding] = &[
     bind(&[Key::ctrl('y')], Action::Redo, "redo", None),
 ];
 
+const CONSENT: &[Binding] = &[bind(
+    &[plain(KeyCode::Enter), Key::ch(' ')],
+    Action::OpenChoices,
+    "show the values you can choose",
+    Some("choose"),
+)];
+
+const CHOOSING: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Up)],
+        Action::ChoiceUp,
+        "previous value",
+        Some("pick"),
+    ),
+    bind(
+        &[plain(KeyCode::Down)],
+        Action::ChoiceDown,
+        "next value",
+        Some("pick"),
+    ),
+    bind(
+        &[plain(KeyCode::Enter)],
+        Action::KeepChoice,
+        "keep the highlighted value",
+        Some("keep"),
+    ),
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::CancelChoice,
+        "close, keeping the value as it was",
+        Some("cancel"),
+    ),
+];
+
 const REVIEW: &[Binding] = &[
     bind(
         &[plain(KeyCode::Enter), Key::ch('y')],
@@ -395,6 +444,18 @@ const REVIEW: &[Binding] = &[
         Action::Cancel,
         "back to editing",
         Some("back to editing"),
+    ),
+    bind(
+        &[Key::ch('w')],
+        Action::SendWelcomeSms,
+        "let Privy send the welcome SMS (when SMS consent becomes Subscribed)",
+        Some("send welcome SMS"),
+    ),
+    bind(
+        &[Key::ch('x')],
+        Action::NoWelcomeSms,
+        "no welcome SMS: consent was collected elsewhere",
+        Some("no welcome SMS"),
     ),
     SCROLLING[0],
     SCROLLING[1],
@@ -444,7 +505,7 @@ const LOAD_FAILED: &[Binding] = &[
 const LOADING: &[Binding] = &[bind(QUIT_KEYS, Action::Quit, "quit", Some("quit"))];
 
 /// Every context, in the help screen's order.
-pub const ALL_CONTEXTS: [Context; 12] = [
+pub const ALL_CONTEXTS: [Context; 14] = [
     Context::Global,
     Context::TextEditing,
     Context::TextField,
@@ -452,6 +513,8 @@ pub const ALL_CONTEXTS: [Context; 12] = [
     Context::ChipSelected,
     Context::Grid,
     Context::GridEditing,
+    Context::Consent,
+    Context::Choosing,
     Context::Review,
     Context::Confirm,
     Context::Help,
@@ -468,6 +531,8 @@ fn default_bindings(context: Context) -> &'static [Binding] {
         Context::ChipSelected => CHIP_SELECTED,
         Context::Grid => GRID,
         Context::GridEditing => GRID_EDITING,
+        Context::Consent => CONSENT,
+        Context::Choosing => CHOOSING,
         Context::Review => REVIEW,
         Context::Confirm => CONFIRM,
         Context::Help => HELP,

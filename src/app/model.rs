@@ -5,6 +5,7 @@ use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
 use crate::api::{ApiError, RateLimit};
 use crate::clock::Clock;
+use crate::contact::consent::WelcomeSms;
 use crate::contact::{Contact, Patch};
 use crate::theme::Theme;
 use crossterm::event::{KeyEvent, MouseEvent};
@@ -28,6 +29,8 @@ pub enum Msg {
 }
 
 /// Output of `update`: work for the runtime.
+// One per user action, never in a loop: a large variant costs nothing here.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
     Fetch {
@@ -77,12 +80,22 @@ pub enum Screen {
 }
 
 /// A window over the form that takes the keys until closed.
+// One per user action, never in a loop: a large variant costs nothing here.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
-    Review { patch: Patch, scroll: u16 },
+    /// `welcome` is the welcome-SMS question's answer, `None` when the
+    /// patch would send no welcome SMS.
+    Review {
+        patch: Patch,
+        scroll: u16,
+        welcome: Option<WelcomeSms>,
+    },
     ConfirmQuit,
     ConfirmReload,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -34,6 +34,27 @@ pub fn review_room(area: Rect) -> usize {
     (area.height.saturating_sub(REVIEW_CHROME) as usize).max(1)
 }
 
+/// The open choices of a selector: under its input (above it when there
+/// is no room below), `width` columns for the longest choice, inside `bounds`.
+pub fn choice_box(input: Rect, choices: usize, width: u16, bounds: Rect) -> Rect {
+    let height = (choices as u16).saturating_add(2).min(bounds.height);
+    let width = width
+        .saturating_add(4)
+        .max(input.width.min(30))
+        .min(bounds.width);
+    let below = input.y.saturating_add(1);
+    let y = if below.saturating_add(height) <= bounds.bottom() {
+        below
+    } else {
+        input.y.saturating_sub(height).max(bounds.y)
+    };
+    let x = input
+        .x
+        .min(bounds.right().saturating_sub(width))
+        .max(bounds.x);
+    Rect::new(x, y, width, height)
+}
+
 pub fn confirm_box(area: Rect) -> Rect {
     centered(area, 60, 9)
 }
@@ -56,5 +77,18 @@ mod tests {
         assert!(area.contains(help_box(area).as_position()));
         assert_eq!(confirm_box(area).width, 40);
         assert_eq!(review_room(area), 1);
+    }
+
+    #[test]
+    fn choices_open_below_their_input_or_above_when_cramped() {
+        let bounds = Rect::new(0, 0, 80, 20);
+        let below = choice_box(Rect::new(10, 5, 40, 1), 4, 28, bounds);
+        assert_eq!(
+            (below.x, below.y, below.width, below.height),
+            (10, 6, 32, 6)
+        );
+        let above = choice_box(Rect::new(10, 17, 40, 1), 4, 28, bounds);
+        assert_eq!(above.y, 11);
+        assert!(bounds.contains(above.as_position()));
     }
 }

@@ -123,6 +123,12 @@ impl MockServer {
             .collect()
     }
 
+    /// The welcome SMS messages Privy would have sent so far, in order:
+    /// `(contact id, phone)`.
+    pub fn welcome_texts(&self) -> Vec<(String, String)> {
+        self.shared.lock().welcome_texts.clone()
+    }
+
     /// Holds every response until the returned guard is released (or
     /// dropped), so a test can look at the client while a request is in
     /// flight without guessing how long that takes. Requests are still

@@ -7,6 +7,7 @@ mod form;
 mod hints;
 mod pages;
 mod popups;
+mod selector;
 pub mod text;
 pub mod when;
 

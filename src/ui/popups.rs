@@ -4,11 +4,11 @@ use super::hints::hint_line;
 use super::text::draw_line;
 use crate::app::help::{HelpLine, help_lines};
 use crate::app::keymap::{Action, Context};
+use crate::app::review::{self, Note};
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
-use crate::geometry::{
-    HELP_KEY_WIDTH, centered, confirm_box, help_body_height, help_box, review_room,
-};
+use crate::contact::consent::{WelcomeSms, body_with_welcome_choice};
+use crate::geometry::{HELP_KEY_WIDTH, centered, confirm_box, help_body_height, help_box};
 use crate::safe_text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,7 +17,11 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
     match popup {
-        Popup::Review { patch, scroll } => review(frame, area, model, patch, *scroll),
+        Popup::Review {
+            patch,
+            scroll,
+            welcome,
+        } => review(frame, area, model, patch, *scroll, *welcome),
         Popup::ConfirmQuit => {
             let count = model.form().map_or(0, |f| f.unsaved_count());
             confirm(
@@ -60,12 +64,25 @@ fn boxed(frame: &mut Frame, area: Rect, model: &Model, title: &str, lines: Vec<L
     );
 }
 
-fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u16) {
+fn review(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    patch: &Patch,
+    scroll: u16,
+    welcome: Option<WelcomeSms>,
+) {
     let theme = &model.theme;
-    // The same JSON as the request, with hidden characters as \u escapes.
-    let body = crate::safe_json::to_string_pretty(patch).unwrap_or_default();
+    let notes = model
+        .form()
+        .map(|f| review::notes(f.original(), patch, welcome))
+        .unwrap_or_default();
+    // The same JSON as the request (with the welcome answer once given),
+    // hidden characters as \u escapes.
+    let shown = body_with_welcome_choice(patch, welcome).unwrap_or_else(|| patch.clone());
+    let body = crate::safe_json::to_string_pretty(&shown).unwrap_or_default();
     let body_lines: Vec<&str> = body.lines().collect();
-    let room = review_room(area);
+    let room = review::body_room(area, notes.len());
     // Never scroll past the last page, whatever the size was when scrolled.
     let first = (scroll as usize).min(body_lines.len().saturating_sub(room));
     let mut lines = vec![
@@ -75,6 +92,12 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u
         ]),
         Line::raw(""),
     ];
+    for note in &notes {
+        lines.push(note_line(model, note));
+    }
+    if !notes.is_empty() {
+        lines.push(Line::raw(""));
+    }
     for line in body_lines.iter().skip(first).take(room) {
         lines.push(Line::raw(sanitize(line).into_owned()));
     }
@@ -95,11 +118,13 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(hint_line(
-        model,
-        Context::Review,
-        &[Action::Confirm, Action::Cancel],
-    ));
+    // Sending is offered once the welcome question, if any, is answered.
+    let actions: &[Action] = if welcome == Some(WelcomeSms::Undecided) {
+        &[Action::Cancel]
+    } else {
+        &[Action::Confirm, Action::Cancel]
+    };
+    lines.push(hint_line(model, Context::Review, actions));
     let height = lines.len() as u16 + 2;
     boxed(
         frame,
@@ -108,6 +133,52 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, patch: &Patch, scroll: u
         " Review changes ",
         lines,
     );
+}
+
+/// One summary note as a line, keys named from the keymap in force.
+fn note_line(model: &Model, note: &Note) -> Line<'static> {
+    let theme = &model.theme;
+    match note {
+        Note::Consent {
+            field,
+            before,
+            after,
+        } => Line::from(vec![
+            Span::styled(format!("{}: ", field.label()), theme.label),
+            Span::raw(sanitize(&format!("{before} → {after}")).into_owned()),
+        ]),
+        Note::LiftsSuppression => Line::styled(
+            "⚠ Writing consent lifts your suppression: email consent becomes Unsubscribed",
+            theme.warning,
+        ),
+        Note::Welcome { phone, choice } => {
+            let phone = sanitize(phone);
+            let (text, style) = match choice {
+                WelcomeSms::Undecided => (
+                    format!("⚠ Privy will send a welcome SMS to {phone}. Send it?"),
+                    theme.warning,
+                ),
+                WelcomeSms::Send => (
+                    format!("✓ Privy will send a welcome SMS to {phone}."),
+                    theme.warning,
+                ),
+                WelcomeSms::DontSend => (
+                    format!("✓ No welcome SMS to {phone}: consent was collected elsewhere."),
+                    ratatui::style::Style::new(),
+                ),
+            };
+            Line::styled(text, style)
+        }
+        Note::WelcomeKeys => {
+            let mut line = hint_line(
+                model,
+                Context::Review,
+                &[Action::SendWelcomeSms, Action::NoWelcomeSms],
+            );
+            line.spans.insert(0, Span::raw("  "));
+            line
+        }
+    }
 }
 
 /// The path the PATCH goes to: the contact URL's path, as sent.

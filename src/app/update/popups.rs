@@ -2,13 +2,51 @@
 
 use super::{save, session};
 use crate::app::help::help_lines;
-use crate::app::keymap::Action;
-use crate::app::model::{Cmd, Model, Popup};
-use crate::geometry::{help_body_height, review_room, screen_rect};
+use crate::app::keymap::{Action, Context};
+use crate::app::model::{Cmd, Model, Popup, Tone};
+use crate::app::review;
+use crate::contact::consent::{WelcomeSms, body_with_welcome_choice};
+use crate::geometry::{help_body_height, screen_rect};
 
 pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> Vec<Cmd> {
     match (popup, action) {
-        (Popup::Review { patch, .. }, Some(Action::Confirm)) => save::send(model, patch),
+        (Popup::Review { patch, welcome, .. }, Some(Action::Confirm)) => {
+            match body_with_welcome_choice(&patch, welcome) {
+                Some(body) => save::send(model, body),
+                None => {
+                    // No default that texts someone: the question is answered first.
+                    let key = |action| model.key(Context::Review, action);
+                    let text = format!(
+                        "Not sent: first choose {} (send the welcome SMS) or {} (don't send it)",
+                        key(Action::SendWelcomeSms),
+                        key(Action::NoWelcomeSms)
+                    );
+                    model.set_status(Tone::Warning, text);
+                    Vec::new()
+                }
+            }
+        }
+        (
+            Popup::Review {
+                patch,
+                scroll,
+                welcome: Some(_),
+            },
+            Some(action @ (Action::SendWelcomeSms | Action::NoWelcomeSms)),
+        ) => {
+            let choice = if action == Action::SendWelcomeSms {
+                WelcomeSms::Send
+            } else {
+                WelcomeSms::DontSend
+            };
+            model.popup = Some(Popup::Review {
+                patch,
+                scroll,
+                welcome: Some(choice),
+            });
+            model.status = None;
+            Vec::new()
+        }
         (Popup::ConfirmQuit, Some(Action::Confirm)) => session::quit(model),
         (Popup::ConfirmReload, Some(Action::Confirm)) => {
             model.popup = None;
@@ -26,13 +64,28 @@ pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> 
             model.popup = Some(Popup::Help { scroll });
             Vec::new()
         }
-        (Popup::Review { patch, scroll }, Some(action)) => {
-            // The body as the review shows it.
-            let body = crate::safe_json::to_string_pretty(&patch).unwrap_or_default();
+        (
+            Popup::Review {
+                patch,
+                scroll,
+                welcome,
+            },
+            Some(action),
+        ) => {
+            // The body as the review shows it, under its summary notes.
+            let shown = body_with_welcome_choice(&patch, welcome).unwrap_or_else(|| patch.clone());
+            let body = crate::safe_json::to_string_pretty(&shown).unwrap_or_default();
             let lines = body.lines().count();
-            let last = lines.saturating_sub(review_room(screen_rect(model.size)));
+            let notes = model
+                .form()
+                .map_or(0, |f| review::notes(f.original(), &patch, welcome).len());
+            let last = lines.saturating_sub(review::body_room(screen_rect(model.size), notes));
             let scroll = scrolled(action, scroll, last);
-            model.popup = Some(Popup::Review { patch, scroll });
+            model.popup = Some(Popup::Review {
+                patch,
+                scroll,
+                welcome,
+            });
             Vec::new()
         }
         _ => Vec::new(),

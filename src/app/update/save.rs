@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::app::keymap::{Action, Context};
 use crate::app::model::{Cmd, Model, Popup, Tone};
+use crate::contact::consent::welcome_question;
 use crate::contact::{Contact, FieldId, Patch};
 use crate::safe_text::sanitize;
 
@@ -27,7 +28,12 @@ pub fn request_save(model: &mut Model) -> Vec<Cmd> {
         return Vec::new();
     }
     let patch = form.patch().clone();
-    model.popup = Some(Popup::Review { patch, scroll: 0 });
+    let welcome = welcome_question(&patch);
+    model.popup = Some(Popup::Review {
+        patch,
+        scroll: 0,
+        welcome,
+    });
     if let Some(text) = refused_tag {
         model.set_status(Tone::Warning, text);
     }
