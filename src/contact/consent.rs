@@ -269,7 +269,7 @@ pub fn consent_problem(original: &Contact, draft: &Draft, field: FieldId) -> Opt
             }
             (chosen.needs_phone() && !has_phone(original, draft)).then(|| {
                 format!(
-                    "SMS \"{}\" needs a phone number: enter one in Phone (it is saved in the same request)",
+                    "A phone number is needed for SMS consent \"{}\": enter one in Phone (it is saved in the same request)",
                     chosen.label()
                 )
             })
@@ -479,7 +479,7 @@ mod tests {
         for chosen in [SmsConsent::Subscribed, SmsConsent::SingleOptIn] {
             draft.sms_consent = Some(chosen);
             let problem = consent_problem(&original, &draft, FieldId::SmsConsent);
-            assert!(problem.is_some_and(|m| m.contains("needs a phone number")));
+            assert!(problem.is_some_and(|m| m.starts_with("A phone number is needed")));
         }
         draft.sms_consent = Some(SmsConsent::Unsubscribed);
         assert_eq!(

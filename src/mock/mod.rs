@@ -1,7 +1,7 @@
 //! An embedded imitation of the Privy v1 contacts API, for `--demo` and tests.
 //!
 //! It follows the documented behaviour (auth, envelope, set-once email and
-//! phone, rate limits) closely enough that a client passing against it should
+//! phone, consent writes and the welcome SMS, rate limits) closely enough that a client passing against it should
 //! pass against the real service, and it can inject faults the real one only
 //! produces on bad days.
 

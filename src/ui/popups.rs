@@ -148,7 +148,7 @@ fn note_line(model: &Model, note: &Note) -> Line<'static> {
             Span::raw(sanitize(&format!("{before} → {after}")).into_owned()),
         ]),
         Note::LiftsSuppression => Line::styled(
-            "⚠ Writing consent lifts your suppression: email consent becomes Unsubscribed",
+            "⚠ This lifts your suppression: email consent becomes Unsubscribed",
             theme.warning,
         ),
         Note::Welcome { phone, choice } => {
