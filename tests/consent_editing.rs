@@ -124,9 +124,11 @@ fn a_kept_choice_is_an_unsaved_change_sent_alone() {
     let screen = render(&m);
     // The review says it in words, and the JSON keeps the raw value.
     assert!(
-        screen.contains("Email consent: Subscribed → Unsubscribed"),
+        screen.contains("Email consent  Subscribed → Unsubscribed"),
         "{screen}"
     );
+    press(&mut m, KeyCode::Tab);
+    let screen = render(&m);
     assert!(
         screen.contains(r#""email_consent": "unsubscribed""#),
         "{screen}"
@@ -242,7 +244,7 @@ fn the_review_says_privy_will_text_the_phone_and_sends_nothing_before_a_choice()
         "{screen}"
     );
     assert!(
-        screen.contains("SMS consent: Single opt-in, not confirmed → Subscribed"),
+        screen.contains("SMS consent    Single opt-in, not confirmed → Subscribed"),
         "{screen}"
     );
     let footer = screen.lines().last().unwrap_or_default();
@@ -268,7 +270,13 @@ fn the_review_says_privy_will_text_the_phone_and_sends_nothing_before_a_choice()
 fn the_welcome_answer_goes_into_the_body_beside_sms_consent() {
     let mut m = welcome_review();
     press(&mut m, KeyCode::Char('x'));
+    press(&mut m, KeyCode::Tab);
     let screen = render(&m);
+    // The answer stays shown in both views.
+    assert!(
+        screen.contains("No welcome SMS to +14155550123"),
+        "{screen}"
+    );
     assert!(screen.contains(r#""send_welcome_sms": false"#), "{screen}");
     let body = saved_body(&press(&mut m, KeyCode::Enter));
     assert_eq!(

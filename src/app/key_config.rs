@@ -58,6 +58,7 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("cancel_choice", Action::CancelChoice),
     ("send_welcome_sms", Action::SendWelcomeSms),
     ("no_welcome_sms", Action::NoWelcomeSms),
+    ("toggle_review", Action::ToggleReview),
 ];
 
 /// The default keymap with the remappings in `json` applied and checked.

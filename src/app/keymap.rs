@@ -61,6 +61,8 @@ pub enum Action {
     /// The review's answer to "Privy will send a welcome SMS".
     SendWelcomeSms,
     NoWelcomeSms,
+    /// The review's summary in words, or the exact request.
+    ToggleReview,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -456,6 +458,12 @@ const REVIEW: &[Binding] = &[
         Action::NoWelcomeSms,
         "no welcome SMS: consent was collected elsewhere",
         Some("no welcome SMS"),
+    ),
+    bind(
+        &[plain(KeyCode::Tab)],
+        Action::ToggleReview,
+        "switch between the summary and the exact request",
+        Some("summary/request"),
     ),
     SCROLLING[0],
     SCROLLING[1],

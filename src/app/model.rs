@@ -3,6 +3,7 @@
 pub use super::form::ExternalTarget;
 use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
+use super::review::View as ReviewView;
 use crate::api::{ApiError, RateLimit};
 use crate::clock::Clock;
 use crate::contact::consent::WelcomeSms;
@@ -86,10 +87,12 @@ pub enum Screen {
 pub enum Popup {
     /// `welcome` is the welcome-SMS question's answer, `None` when the
     /// patch would send no welcome SMS.
+    /// `view`: the summary in words or the exact request (Tab switches).
     Review {
         patch: Patch,
         scroll: u16,
         welcome: Option<WelcomeSms>,
+        view: ReviewView,
     },
     ConfirmQuit,
     ConfirmReload,

@@ -29,6 +29,14 @@ pub fn help_body_height(area: Rect) -> usize {
     help_box(area).height.saturating_sub(2) as usize
 }
 
+/// The review popup's width, borders included.
+pub const REVIEW_WIDTH: u16 = 76;
+
+/// Columns for text inside the review popup's border.
+pub fn review_text_width(area: Rect) -> usize {
+    REVIEW_WIDTH.min(area.width).saturating_sub(2) as usize
+}
+
 /// Lines of the request body that fit in the review popup.
 pub fn review_room(area: Rect) -> usize {
     (area.height.saturating_sub(REVIEW_CHROME) as usize).max(1)

@@ -4,11 +4,14 @@ use super::hints::hint_line;
 use super::text::draw_line;
 use crate::app::help::{HelpLine, help_lines};
 use crate::app::keymap::{Action, Context};
-use crate::app::review::{self, Note};
+use crate::app::review::{self, Note, Tone, View};
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
-use crate::contact::consent::{WelcomeSms, body_with_welcome_choice};
-use crate::geometry::{HELP_KEY_WIDTH, centered, confirm_box, help_body_height, help_box};
+use crate::contact::consent::WelcomeSms;
+use crate::geometry::{
+    HELP_KEY_WIDTH, REVIEW_WIDTH, centered, confirm_box, help_body_height, help_box,
+    review_text_width,
+};
 use crate::safe_text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,7 +24,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
             patch,
             scroll,
             welcome,
-        } => review(frame, area, model, patch, *scroll, *welcome),
+            view,
+        } => review(frame, area, model, patch, *scroll, *welcome, *view),
         Popup::ConfirmQuit => {
             let count = model.form().map_or(0, |f| f.unsaved_count());
             confirm(
@@ -71,44 +75,48 @@ fn review(
     patch: &Patch,
     scroll: u16,
     welcome: Option<WelcomeSms>,
+    view: View,
 ) {
     let theme = &model.theme;
-    let notes = model
-        .form()
-        .map(|f| review::notes(f.original(), patch, welcome))
-        .unwrap_or_default();
-    // The same JSON as the request (with the welcome answer once given),
-    // hidden characters as \u escapes.
-    let shown = body_with_welcome_choice(patch, welcome).unwrap_or_else(|| patch.clone());
-    let body = crate::safe_json::to_string_pretty(&shown).unwrap_or_default();
-    let body_lines: Vec<&str> = body.lines().collect();
+    let Some(form) = model.form() else { return };
+    let original = form.original();
+    let notes = review::header_notes(original, patch, welcome);
+    let cycle_key = model.key(Context::Grid, Action::CycleType);
+    let width = review_text_width(area);
+    let body = review::body_lines(original, patch, welcome, view, &cycle_key, width);
     let room = review::body_room(area, notes.len());
     // Never scroll past the last page, whatever the size was when scrolled.
-    let first = (scroll as usize).min(body_lines.len().saturating_sub(room));
+    let first = (scroll as usize).min(body.len().saturating_sub(room));
     let mut lines = vec![
         Line::from(vec![
             Span::styled("PATCH ", theme.key_hint),
             Span::raw(sanitize(&request_path(model)).into_owned()),
         ]),
-        Line::raw(""),
+        tabs_line(model, view),
     ];
     for note in &notes {
         lines.push(note_line(model, note));
     }
-    if !notes.is_empty() {
-        lines.push(Line::raw(""));
+    lines.push(Line::raw(""));
+    for line in body.iter().skip(first).take(room) {
+        let style = match line.tone {
+            Tone::Warning => theme.warning,
+            Tone::Dim => theme.dim,
+            Tone::Plain => ratatui::style::Style::new(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(line.label.clone(), theme.label),
+            Span::styled(sanitize(&line.text).into_owned(), style),
+        ]));
     }
-    for line in body_lines.iter().skip(first).take(room) {
-        lines.push(Line::raw(sanitize(line).into_owned()));
-    }
-    if body_lines.len() > room {
+    if body.len() > room {
         let key = |action| model.key(Context::Review, action);
         lines.push(Line::styled(
             format!(
                 "lines {}–{} of {} ({}{} {} {} scroll)",
                 first + 1,
-                (first + room).min(body_lines.len()),
-                body_lines.len(),
+                (first + room).min(body.len()),
+                body.len(),
                 key(Action::ScrollUp),
                 key(Action::ScrollDown),
                 key(Action::PageUp),
@@ -120,37 +128,50 @@ fn review(
     lines.push(Line::raw(""));
     // Sending is offered once the welcome question, if any, is answered.
     let actions: &[Action] = if welcome == Some(WelcomeSms::Undecided) {
-        &[Action::Cancel]
+        &[Action::Cancel, Action::ToggleReview]
     } else {
-        &[Action::Confirm, Action::Cancel]
+        &[Action::Confirm, Action::Cancel, Action::ToggleReview]
     };
     lines.push(hint_line(model, Context::Review, actions));
     let height = lines.len() as u16 + 2;
     boxed(
         frame,
-        centered(area, 76, height),
+        centered(area, REVIEW_WIDTH, height),
         model,
         " Review changes ",
         lines,
     );
 }
 
-/// One summary note as a line, keys named from the keymap in force.
+/// `[Summary]  Request`: which body shows; the keymap's key switches.
+fn tabs_line(model: &Model, view: View) -> Line<'static> {
+    let theme = &model.theme;
+    let tab = |name: &str, shown: bool| {
+        // Brackets mark the shown one without relying on colour.
+        if shown {
+            Span::styled(format!("[{name}]"), theme.selected)
+        } else {
+            Span::styled(format!(" {name} "), theme.dim)
+        }
+    };
+    Line::from(vec![
+        tab("Summary", view == View::Summary),
+        Span::raw(" "),
+        tab("Request", view == View::Request),
+        Span::styled(
+            format!(
+                "   {} switches",
+                model.key(Context::Review, Action::ToggleReview)
+            ),
+            theme.dim,
+        ),
+    ])
+}
+
+/// The welcome question as lines, keys named from the keymap in force.
 fn note_line(model: &Model, note: &Note) -> Line<'static> {
     let theme = &model.theme;
     match note {
-        Note::Consent {
-            field,
-            before,
-            after,
-        } => Line::from(vec![
-            Span::styled(format!("{}: ", field.label()), theme.label),
-            Span::raw(sanitize(&format!("{before} → {after}")).into_owned()),
-        ]),
-        Note::LiftsSuppression => Line::styled(
-            "⚠ This lifts your suppression: email consent becomes Unsubscribed",
-            theme.warning,
-        ),
         Note::Welcome { phone, choice } => {
             let phone = sanitize(phone);
             let (text, style) = match choice {

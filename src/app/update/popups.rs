@@ -6,7 +6,7 @@ use crate::app::keymap::{Action, Context};
 use crate::app::model::{Cmd, Model, Popup, Tone};
 use crate::app::review;
 use crate::contact::consent::{WelcomeSms, body_with_welcome_choice};
-use crate::geometry::{help_body_height, screen_rect};
+use crate::geometry::{help_body_height, review_text_width, screen_rect};
 
 pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> Vec<Cmd> {
     match (popup, action) {
@@ -31,6 +31,7 @@ pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> 
                 patch,
                 scroll,
                 welcome: Some(_),
+                view,
             },
             Some(action @ (Action::SendWelcomeSms | Action::NoWelcomeSms)),
         ) => {
@@ -43,8 +44,26 @@ pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> 
                 patch,
                 scroll,
                 welcome: Some(choice),
+                view,
             });
             model.status = None;
+            Vec::new()
+        }
+        (
+            Popup::Review {
+                patch,
+                welcome,
+                view,
+                ..
+            },
+            Some(Action::ToggleReview),
+        ) => {
+            model.popup = Some(Popup::Review {
+                patch,
+                scroll: 0,
+                welcome,
+                view: view.toggled(),
+            });
             Vec::new()
         }
         (Popup::ConfirmQuit, Some(Action::Confirm)) => session::quit(model),
@@ -69,22 +88,28 @@ pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> 
                 patch,
                 scroll,
                 welcome,
+                view,
             },
             Some(action),
         ) => {
-            // The body as the review shows it, under its summary notes.
-            let shown = body_with_welcome_choice(&patch, welcome).unwrap_or_else(|| patch.clone());
-            let body = crate::safe_json::to_string_pretty(&shown).unwrap_or_default();
-            let lines = body.lines().count();
-            let notes = model
-                .form()
-                .map_or(0, |f| review::notes(f.original(), &patch, welcome).len());
-            let last = lines.saturating_sub(review::body_room(screen_rect(model.size), notes));
+            // The body as the review shows it, under its notes.
+            let area = screen_rect(model.size);
+            let (lines, notes) = model.form().map_or((0, 0), |f| {
+                let cycle_key = model.key(Context::Grid, Action::CycleType);
+                let width = review_text_width(area);
+                let original = f.original();
+                (
+                    review::body_lines(original, &patch, welcome, view, &cycle_key, width).len(),
+                    review::header_notes(original, &patch, welcome).len(),
+                )
+            });
+            let last = lines.saturating_sub(review::body_room(area, notes));
             let scroll = scrolled(action, scroll, last);
             model.popup = Some(Popup::Review {
                 patch,
                 scroll,
                 welcome,
+                view,
             });
             Vec::new()
         }

@@ -33,6 +33,7 @@ pub fn request_save(model: &mut Model) -> Vec<Cmd> {
         patch,
         scroll: 0,
         welcome,
+        view: Default::default(),
     });
     if let Some(text) = refused_tag {
         model.set_status(Tone::Warning, text);
