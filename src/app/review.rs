@@ -7,11 +7,12 @@ use crate::contact::consent::{
     ConsentValue, WelcomeSms, body_with_welcome_choice, email_consent_of, lifts_suppression,
     plain_label, sms_consent_of, welcome_phone,
 };
-use crate::contact::{Contact, FieldId, Patch};
+use crate::contact::{Contact, FieldId, Patch, borrowed_index};
 use crate::geometry::{review_room, wrap_words};
 use crate::safe_text::{sanitize, sanitize_identifier};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Which body the review shows; Tab switches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,7 +59,7 @@ pub fn header_notes(original: &Contact, patch: &Patch, welcome: Option<WelcomeSm
 
 /// How a body line is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
+pub enum LineTone {
     Warning,
     Plain,
     Dim,
@@ -68,7 +69,7 @@ pub enum Tone {
 /// lines) and text, already sanitised and wrapped to the popup's width.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewLine {
-    pub tone: Tone,
+    pub tone: LineTone,
     pub label: String,
     pub text: String,
 }
@@ -94,7 +95,7 @@ pub fn body_lines(
             let json = crate::safe_json::to_string_pretty(&body).unwrap_or_default();
             json.lines()
                 .map(|line| ReviewLine {
-                    tone: Tone::Plain,
+                    tone: LineTone::Plain,
                     label: String::new(),
                     text: sanitize(line).into_owned(),
                 })
@@ -116,11 +117,12 @@ pub fn summary_lines(
     cycle_key: &str,
     width: usize,
 ) -> Vec<ReviewLine> {
+    let index = borrowed_index(original);
     let mut lines = Vec::new();
-    for warning in warnings(original, patch, cycle_key) {
+    for warning in warnings(original, &index, patch, cycle_key) {
         push_wrapped(
             &mut lines,
-            Tone::Warning,
+            LineTone::Warning,
             "",
             &format!("⚠ {warning}"),
             width,
@@ -128,25 +130,31 @@ pub fn summary_lines(
     }
     if !lines.is_empty() {
         lines.push(ReviewLine {
-            tone: Tone::Plain,
+            tone: LineTone::Plain,
             label: String::new(),
             text: String::new(),
         });
     }
     for field in patch.changed_fields() {
-        let text = field_change(original, patch, field);
-        push_wrapped(&mut lines, Tone::Plain, field.label(), &text, width);
+        let text = field_change(original, &index, patch, field);
+        push_wrapped(&mut lines, LineTone::Plain, field.label(), &text, width);
         if field == FieldId::CustomFields
-            && let Some(note) = unchanged_note(original, patch)
+            && let Some(note) = unchanged_note(&index, patch)
         {
-            push_wrapped(&mut lines, Tone::Dim, "", &note, width);
+            push_wrapped(&mut lines, LineTone::Dim, "", &note, width);
         }
     }
     lines
 }
 
 /// `text` wrapped beside `label`; continuation lines leave the label empty.
-fn push_wrapped(lines: &mut Vec<ReviewLine>, tone: Tone, label: &str, text: &str, width: usize) {
+fn push_wrapped(
+    lines: &mut Vec<ReviewLine>,
+    tone: LineTone,
+    label: &str,
+    text: &str,
+    width: usize,
+) {
     let text = sanitize(text);
     let (room, pad) = if label.is_empty() {
         (width, String::new())
@@ -168,7 +176,7 @@ fn push_wrapped(lines: &mut Vec<ReviewLine>, tone: Tone, label: &str, text: &str
 }
 
 /// What the agent should know before sending, most lasting first.
-fn warnings(original: &Contact, patch: &Patch, cycle_key: &str) -> Vec<String> {
+fn warnings(original: &Contact, index: &Index, patch: &Patch, cycle_key: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (set, name) in [
         (patch.email.is_some(), "Email"),
@@ -182,7 +190,7 @@ fn warnings(original: &Contact, patch: &Patch, cycle_key: &str) -> Vec<String> {
     }
     if let Some(fields) = &patch.custom_fields {
         for (key, now) in fields {
-            let Some(was) = original_value(original, key) else {
+            let Some(&was) = index.get(key.as_str()) else {
                 continue;
             };
             if std::mem::discriminant(was) != std::mem::discriminant(now) {
@@ -201,13 +209,9 @@ fn warnings(original: &Contact, patch: &Patch, cycle_key: &str) -> Vec<String> {
     out
 }
 
-fn original_value<'a>(original: &'a Contact, key: &str) -> Option<&'a Value> {
-    original
-        .custom_fields
-        .iter()
-        .find(|f| f.key == key)
-        .map(|f| &f.value)
-}
+/// The original's custom values by key, built once per summary: a
+/// contact may have thousands.
+type Index<'a> = HashMap<&'a str, &'a Value>;
 
 /// "a number", "text": what a value was.
 fn kind_of(value: &Value) -> &'static str {
@@ -239,7 +243,7 @@ fn json_text(value: &Value) -> String {
 }
 
 /// One field's change in words.
-fn field_change(original: &Contact, patch: &Patch, field: FieldId) -> String {
+fn field_change(original: &Contact, index: &Index, patch: &Patch, field: FieldId) -> String {
     let text = |before: &Option<String>, after: &Option<String>| {
         let shown = |v: Option<&str>| match v {
             None | Some("") => "(empty)".to_string(),
@@ -270,7 +274,7 @@ fn field_change(original: &Contact, patch: &Patch, field: FieldId) -> String {
         ),
         FieldId::Tags => tags_change(&original.tags, patch.tags.as_deref().unwrap_or_default()),
         FieldId::CustomFields => match &patch.custom_fields {
-            Some(fields) => custom_change(original, fields),
+            Some(fields) => custom_change(original, index, fields),
             None => String::new(),
         },
     }
@@ -293,11 +297,11 @@ fn tags_change(before: &[String], after: &[String]) -> String {
 
 /// `+ zip = "02134" · visits 12 → 13 · − old_code (was "A7")`: only the
 /// entries that changed, however many are sent.
-fn custom_change(original: &Contact, after: &Map<String, Value>) -> String {
+fn custom_change(original: &Contact, index: &Index, after: &Map<String, Value>) -> String {
     let mut parts = Vec::new();
     for (key, now) in after {
         let key_shown = sanitize_identifier(key);
-        match original_value(original, key) {
+        match index.get(key.as_str()).copied() {
             None => parts.push(format!("+ {key_shown} = {}", json_text(now))),
             Some(was) if was != now => parts.push(format!(
                 "{key_shown} {} → {}",
@@ -320,11 +324,11 @@ fn custom_change(original: &Contact, after: &Map<String, Value>) -> String {
 }
 
 /// Why untouched entries are in the body: the API replaces the object.
-fn unchanged_note(original: &Contact, patch: &Patch) -> Option<String> {
+fn unchanged_note(index: &Index, patch: &Patch) -> Option<String> {
     let after = patch.custom_fields.as_ref()?;
     let unchanged = after
         .iter()
-        .filter(|(key, now)| original_value(original, key) == Some(*now))
+        .filter(|(key, now)| index.get(key.as_str()) == Some(now))
         .count();
     match unchanged {
         0 => None,
@@ -423,7 +427,7 @@ mod tests {
                 "",
             ]
         );
-        assert!(lines[..4].iter().all(|l| l.tone == Tone::Warning));
+        assert!(lines[..4].iter().all(|l| l.tone == LineTone::Warning));
         assert!(texts.contains(&"SMS consent    Never subscribed → Unsubscribed".to_string()));
     }
 

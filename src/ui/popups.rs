@@ -4,7 +4,7 @@ use super::hints::hint_line;
 use super::text::draw_line;
 use crate::app::help::{HelpLine, help_lines};
 use crate::app::keymap::{Action, Context};
-use crate::app::review::{self, Note, Tone, View};
+use crate::app::review::{self, LineTone, Note, View};
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
 use crate::contact::consent::WelcomeSms;
@@ -100,9 +100,9 @@ fn review(
     lines.push(Line::raw(""));
     for line in body.iter().skip(first).take(room) {
         let style = match line.tone {
-            Tone::Warning => theme.warning,
-            Tone::Dim => theme.dim,
-            Tone::Plain => ratatui::style::Style::new(),
+            LineTone::Warning => theme.warning,
+            LineTone::Dim => theme.dim,
+            LineTone::Plain => ratatui::style::Style::new(),
         };
         lines.push(Line::from(vec![
             Span::styled(line.label.clone(), theme.label),
