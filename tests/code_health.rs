@@ -69,9 +69,9 @@ fn saving_a_phone_moves_focus_to_the_next_field_in_tab_order() {
     let mut saved = sam_json();
     saved["phone_number"] = "+14155550123".into();
     update(&mut m, Msg::Saved(Ok(contact(saved))));
-    // Phone is now locked; Tags follows it in Tab order.
+    // Phone is now locked; Email consent follows it in Tab order.
     let screen = render(&m);
-    assert!(screen.contains("▸ Tags"), "{screen}");
+    assert!(screen.contains("▸ Email consent"), "{screen}");
     assert!(!screen.contains("▸ Last name"), "{screen}");
 }
 

@@ -1,5 +1,6 @@
 //! Property tests of the minimal diff over random contacts and random edits.
 
+use privy_edit::contact::consent::{ConsentValue, EmailConsent, SmsConsent};
 use privy_edit::contact::{Contact, CustomField, Draft, FieldId, Patch, diff, is_locked};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -24,6 +25,34 @@ fn custom_fields() -> impl Strategy<Value = Map<String, Value>> {
         .prop_map(|pairs| pairs.into_iter().collect())
 }
 
+// Written out from the API documentation, not taken from the code under test.
+const EMAIL_VALUES: [&str; 5] = [
+    "subscribed",
+    "unsubscribed",
+    "never_subscribed",
+    "suppressed",
+    "compliance_suppressed",
+];
+const SMS_VALUES: [&str; 5] = [
+    "subscribed",
+    "unsubscribed",
+    "never_subscribed",
+    "single_opt_in",
+    "pending",
+];
+const EMAIL_WRITABLE: [&str; 4] = [
+    "subscribed",
+    "unsubscribed",
+    "never_subscribed",
+    "suppressed",
+];
+const SMS_WRITABLE: [&str; 4] = [
+    "subscribed",
+    "unsubscribed",
+    "never_subscribed",
+    "single_opt_in",
+];
+
 prop_compose! {
     fn contact()(
         first in prop::option::of(text()),
@@ -32,11 +61,14 @@ prop_compose! {
         phone in prop::option::of(Just("+15551234567".to_string())),
         tags in prop::collection::vec("[a-z]{1,5}", 0..5),
         fields in custom_fields(),
+        email_consent in prop::option::of(prop::sample::select(&EMAIL_VALUES[..])),
+        sms_consent in prop::option::of(prop::sample::select(&SMS_VALUES[..])),
     ) -> Contact {
         Contact::from_value(json!({
             "id": "cus_0000000000000001", "first_name": first, "last_name": last,
             "email": email, "phone_number": phone, "tags": tags,
             "custom_fields": fields, "updated_at": "2025-01-01T00:00:00Z",
+            "email_consent": email_consent, "sms_consent": sms_consent,
         })).unwrap()
     }
 }
@@ -50,6 +82,8 @@ enum Edit {
     SetValue(usize, Value),
     AddField(String, Value),
     RemoveField(usize),
+    /// A value kept in a consent selector (which offers writable ones only).
+    Consent(FieldId, &'static str),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -71,6 +105,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         (any::<usize>(), scalar()).prop_map(|(i, v)| Edit::SetValue(i, v)),
         ("[A-Z]{1,4}", scalar()).prop_map(|(k, v)| Edit::AddField(k, v)),
         any::<usize>().prop_map(Edit::RemoveField),
+        prop::sample::select(&EMAIL_WRITABLE[..])
+            .prop_map(|v| Edit::Consent(FieldId::EmailConsent, v)),
+        prop::sample::select(&SMS_WRITABLE[..]).prop_map(|v| Edit::Consent(FieldId::SmsConsent, v)),
     ]
 }
 
@@ -89,6 +126,23 @@ enum Undo {
     RemoveField(String),
     /// Add a removed field again; the form appends it, so the order changes.
     ReAddField(CustomField),
+    /// Choose the earlier consent value again.
+    Consent(FieldId, String),
+}
+
+/// The draft's consent value as the API spells it.
+fn draft_consent(draft: &Draft, field: FieldId) -> Option<String> {
+    match field {
+        FieldId::EmailConsent => draft.email_consent.as_ref().map(|v| v.as_str().to_string()),
+        _ => draft.sms_consent.as_ref().map(|v| v.as_str().to_string()),
+    }
+}
+
+fn set_consent(draft: &mut Draft, field: FieldId, raw: &str) {
+    match field {
+        FieldId::EmailConsent => draft.email_consent = Some(EmailConsent::parse(raw)),
+        _ => draft.sms_consent = Some(SmsConsent::parse(raw)),
+    }
 }
 
 /// Applies an edit, respecting what the form allows (locked fields stay put),
@@ -125,6 +179,12 @@ fn apply_edit(original: &Contact, draft: &mut Draft, edit: &Edit) -> Option<Undo
             let n = draft.custom_fields.len();
             Some(Undo::ReAddField(draft.custom_fields.remove(i % n)))
         }
+        // The selector exists only where the server sent the current generation.
+        Edit::Consent(field, value) => {
+            let before = draft_consent(draft, *field)?;
+            set_consent(draft, *field, value);
+            Some(Undo::Consent(*field, before))
+        }
         _ => None,
     }
 }
@@ -142,6 +202,7 @@ fn undo(draft: &mut Draft, undo: Undo) {
         }
         Undo::RemoveField(key) => draft.custom_fields.retain(|f| f.key != key),
         Undo::ReAddField(field) => draft.custom_fields.push(field),
+        Undo::Consent(field, raw) => set_consent(draft, field, &raw),
     }
 }
 
@@ -163,8 +224,17 @@ fn stored(original: &Contact, field: FieldId) -> Option<&str> {
         FieldId::LastName => original.last_name.as_deref(),
         FieldId::Email => original.email.as_deref(),
         FieldId::Phone => original.phone_number.as_deref(),
-        FieldId::Tags | FieldId::CustomFields => unreachable!("not a text field"),
+        _ => unreachable!("not a text field"),
     }
+}
+
+/// The stored consent value, read from the server's JSON.
+fn stored_consent(original: &Contact, field: FieldId) -> Option<String> {
+    original
+        .raw()
+        .get(field.api_name())?
+        .as_str()
+        .map(str::to_string)
 }
 
 /// The API's set-once rule: email and phone may be written only while null.
@@ -202,7 +272,7 @@ fn sent_text(patch: &Patch, field: FieldId) -> Option<String> {
         FieldId::LastName => patch.last_name.clone(),
         FieldId::Email => patch.email.clone(),
         FieldId::Phone => patch.phone_number.clone(),
-        FieldId::Tags | FieldId::CustomFields => unreachable!("not a text field"),
+        _ => unreachable!("not a text field"),
     }
 }
 
@@ -275,6 +345,8 @@ proptest! {
         prop_assert_eq!(&result.email, &draft.email);
         prop_assert_eq!(&result.phone_number, &draft.phone_number);
         prop_assert_eq!(&result.tags, &draft.tags);
+        prop_assert_eq!(&result.email_consent, &draft.email_consent);
+        prop_assert_eq!(&result.sms_consent, &draft.sms_consent);
         prop_assert_eq!(draft_entries(&result.custom_fields), draft_entries(&draft.custom_fields));
         // Numbers keep their exact text through the round trip.
         let body = serde_json::to_string(&patch).unwrap();
@@ -311,6 +383,9 @@ proptest! {
         }
         prop_assert_eq!(&draft.tags, &original.tags);
         prop_assert_eq!(draft_entries(&draft.custom_fields), draft_entries(&original.custom_fields));
+        for field in [FieldId::EmailConsent, FieldId::SmsConsent] {
+            prop_assert_eq!(draft_consent(&draft, field), stored_consent(&original, field));
+        }
         // ...so there is nothing to send.
         let patch = diff(&original, &draft);
         prop_assert!(patch.is_empty(), "{}", patch.to_json());
@@ -324,6 +399,18 @@ proptest! {
             let expected = expected_text(stored(&original, field), writable(&original, field), draft.text(field).unwrap());
             prop_assert_eq!(sent_text(&patch, field), expected, "{:?}", field);
         }
+        // Consent: sent only where the server sent the current generation,
+        // and only when the chosen value differs from the stored one.
+        for (field, sent) in [
+            (FieldId::EmailConsent, &patch.email_consent),
+            (FieldId::SmsConsent, &patch.sms_consent),
+        ] {
+            let stored = stored_consent(&original, field);
+            let chosen = draft_consent(&draft, field);
+            let expected = chosen.filter(|c| stored.as_ref() != Some(c));
+            prop_assert_eq!(sent.clone(), expected, "{:?}", field);
+        }
+        prop_assert_eq!(patch.send_welcome_sms, None);
         let tags_changed = draft.tags != original.tags;
         prop_assert_eq!(patch.tags.clone(), tags_changed.then(|| draft.tags.clone()));
         let fields_changed = draft_entries(&draft.custom_fields) != draft_entries(&original.custom_fields);

@@ -318,7 +318,7 @@ fn restore_and_save(dirs: &Dirs, mock: &MockProcess) {
     session.send(ENTER);
     session.wait_for(&["Restored your unsaved edits", "Janet", "half"]);
     session.send(CTRL_S);
-    session.wait_for(&["PATCH /v1/contacts/", r#""first_name": "Janet""#]);
+    session.wait_for(&["PATCH /v1/contacts/", "Jane → Janet", "+ half"]);
     session.send(ENTER);
     session.wait_for(&["Saved", "no unsaved changes"]);
     // A successful save removes the draft.

@@ -75,7 +75,8 @@ async fn setting_a_null_phone_sends_it_and_locks_it() {
 #[tokio::test]
 async fn custom_field_edits_keep_typed_neighbours_exactly() {
     let mut editor = Editor::loaded(NUMBERS, "Olga Ivanova").await;
-    editor.repeat(Tab, 3); // Last name, Tags, Custom fields (email and phone are locked)
+    // Last name, Email consent, SMS consent, Tags, Custom fields (email and phone are locked)
+    editor.repeat(Tab, 5);
     editor.ctrl('n');
     editor.type_text("color");
     editor.key(Enter);
@@ -112,7 +113,7 @@ async fn editing_a_string_custom_field_sends_the_whole_object() {
     let mock = MockServer::start(options).await.expect("the mock starts");
     let mut editor = Editor::open_on(mock, "test-token", "cus_sam0000000000001");
     editor.wait_for_form("Sam").await;
-    editor.repeat(Tab, 4); // Last name, Phone, Tags, Custom fields
+    editor.repeat(Tab, 6); // Last name, Phone, Email consent, SMS consent, Tags, Custom fields
     editor.key(Right);
     editor.key(Enter);
     editor.ctrl('u'); // clear "gold"
@@ -264,7 +265,7 @@ async fn a_hostile_contact_cannot_drive_the_terminal() {
 #[tokio::test]
 async fn the_selected_row_of_a_large_contact_stays_visible() {
     let mut editor = Editor::loaded(BIG, "Bulk Importer").await;
-    editor.repeat(Tab, 3); // Last name, Tags, Custom fields
+    editor.repeat(Tab, 5); // Last name, Email consent, SMS consent, Tags, Custom fields
     editor.repeat(Down, 300);
     // Row 300 is field_301; the first rows have scrolled away.
     let screen = editor

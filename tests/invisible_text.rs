@@ -4,6 +4,7 @@
 
 mod support;
 
+use crossterm::event::KeyCode;
 use privy_edit::contact::FieldId;
 use serde_json::json;
 use support::*;
@@ -41,6 +42,9 @@ fn the_review_popup_escapes_invisible_characters() {
     focus_field(&mut m, FieldId::Tags);
     type_text(&mut m, "new,");
     ctrl(&mut m, 's');
+    let summary = render(&m);
+    assert!(!summary.contains('\u{200c}'), "{summary}");
+    press(&mut m, KeyCode::Tab);
     let screen = render(&m);
     assert!(screen.contains("\"v\\u200cip\""), "{screen}");
     assert!(!screen.contains('\u{200c}'), "{screen}");

@@ -647,11 +647,13 @@ async fn consents_are_set_and_send_welcome_sms_is_not_stored() {
     let reply = patch(
         &server,
         NO_PHONE,
-        r#"{"sms_consent":"subscribed","email_consent":"suppressed","send_welcome_sms":false}"#,
+        // SMS consent needs a phone: this contact has none, so it is set along.
+        r#"{"phone_number":"+15550009999","sms_consent":"subscribed","email_consent":"suppressed","send_welcome_sms":false}"#,
     )
     .await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     let stored = server.contact(NO_PHONE).unwrap();
+    assert_eq!(stored["phone_number"], "+15550009999");
     assert_eq!(stored["sms_consent"], "subscribed");
     assert_eq!(stored["email_consent"], "suppressed");
     assert!(stored.get("send_welcome_sms").is_none());
@@ -662,6 +664,119 @@ async fn consents_are_set_and_send_welcome_sms_is_not_stored() {
     let data = jane.json()["data"].clone();
     assert_eq!(data["email_permission"], "subscribed");
     assert_eq!(data["email_consent"], "unsubscribed");
+}
+
+#[tokio::test]
+async fn read_only_consent_values_are_refused() {
+    let server = start().await;
+    for body in [
+        r#"{"email_consent":"compliance_suppressed"}"#,
+        r#"{"sms_consent":"pending"}"#,
+        r#"{"sms_consent":"SUBSCRIBED"}"#,
+    ] {
+        let reply = patch(&server, NUMBERS, body).await;
+        let field = if body.contains("email") {
+            "email_consent"
+        } else {
+            "sms_consent"
+        };
+        assert_eq!(
+            reply.expect_error(422, "validation_failed"),
+            [field],
+            "{body}"
+        );
+    }
+    assert_eq!(server.contact(NUMBERS), Some(seed(NUMBERS)));
+}
+
+#[tokio::test]
+async fn sms_subscribed_and_single_opt_in_need_a_phone() {
+    let server = start().await;
+    for value in ["subscribed", "single_opt_in"] {
+        let body = format!(r#"{{"sms_consent":"{value}","send_welcome_sms":false}}"#);
+        let reply = patch(&server, NO_PHONE, &body).await;
+        assert_eq!(
+            reply.expect_error(422, "validation_failed"),
+            ["sms_consent"],
+            "{value}"
+        );
+        assert!(reply.text.contains("phone"), "{}", reply.text);
+    }
+    assert_eq!(server.contact(NO_PHONE), Some(seed(NO_PHONE)));
+    // A phone sent along is enough; so is no phone for other values.
+    let off = patch(&server, NO_PHONE, r#"{"sms_consent":"unsubscribed"}"#).await;
+    assert_eq!(off.status, 200, "{}", off.text);
+    let along = r#"{"phone_number":"+15550008888","sms_consent":"single_opt_in"}"#;
+    let reply = patch(&server, NO_PHONE, along).await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.json()["data"]["sms_consent"], "single_opt_in");
+}
+
+#[tokio::test]
+async fn send_welcome_sms_is_accepted_only_with_sms_consent() {
+    let server = start().await;
+    for body in [
+        r#"{"send_welcome_sms":false}"#,
+        r#"{"first_name":"Olga","send_welcome_sms":true}"#,
+        r#"{"email_consent":"unsubscribed","send_welcome_sms":false}"#,
+    ] {
+        let reply = patch(&server, NUMBERS, body).await;
+        let fields = reply.expect_error(422, "validation_failed");
+        assert_eq!(fields, ["send_welcome_sms"], "{body}");
+    }
+    assert_eq!(server.contact(NUMBERS), Some(seed(NUMBERS)));
+}
+
+#[tokio::test]
+async fn a_welcome_sms_goes_out_unless_declined() {
+    let server = start().await;
+    let quiet = r#"{"sms_consent":"subscribed","send_welcome_sms":false}"#;
+    assert_eq!(patch(&server, NUMBERS, quiet).await.status, 200);
+    assert_eq!(server.welcome_texts(), Vec::new());
+    // Olga is subscribed now: writing it again texts nobody.
+    let again = patch(&server, NUMBERS, r#"{"sms_consent":"subscribed"}"#).await;
+    assert_eq!(again.status, 200, "{}", again.text);
+    assert_eq!(server.welcome_texts(), Vec::new());
+    // Priya gets a phone and a subscription with no flag: Privy texts her.
+    let body = r#"{"phone_number":"+15550007777","sms_consent":"subscribed"}"#;
+    assert_eq!(patch(&server, NO_PHONE, body).await.status, 200);
+    assert_eq!(
+        server.welcome_texts(),
+        [(NO_PHONE.to_string(), "+15550007777".to_string())]
+    );
+}
+
+#[tokio::test]
+async fn any_consent_write_lifts_a_merchant_suppression() {
+    let server = start().await;
+    assert_eq!(seed(EXTRA)["email_consent"], "suppressed");
+    let name = patch(&server, EXTRA, r#"{"first_name":"Noa"}"#).await;
+    assert_eq!(name.json()["data"]["email_consent"], "suppressed");
+    let sms = patch(&server, EXTRA, r#"{"sms_consent":"unsubscribed"}"#).await;
+    assert_eq!(sms.status, 200, "{}", sms.text);
+    assert_eq!(sms.json()["data"]["email_consent"], "unsubscribed");
+}
+
+#[tokio::test]
+async fn every_write_to_a_compliance_suppressed_contact_is_422() {
+    let server = start().await;
+    let id = "cus_samrocket0000006";
+    assert_eq!(seed(id)["email_consent"], "compliance_suppressed");
+    for body in [
+        r#"{"first_name":"Sam"}"#,
+        r#"{"tags":[]}"#,
+        r#"{"email_consent":"subscribed"}"#,
+        r#"{"sms_consent":"unsubscribed"}"#,
+    ] {
+        let reply = patch(&server, id, body).await;
+        assert_eq!(
+            reply.expect_error(422, "validation_failed"),
+            ["base"],
+            "{body}"
+        );
+        assert!(reply.text.contains("compliance"), "{}", reply.text);
+    }
+    assert_eq!(server.contact(id), Some(seed(id)));
 }
 
 // ---- rate limits ----

@@ -157,7 +157,7 @@ async fn typed_phone_is_patched_as_e164_end_to_end() {
     let mut editor = Editor::loaded(NO_PHONE, "Priya Patel").await;
     editor.repeat(Tab, 2); // Last name, then Phone: the email is locked
     editor.type_text("(415) 555-0142");
-    editor.wait_for_text("will be saved as +14155550142").await;
+    editor.wait_for_text("saved as +14155550142").await;
     editor.ctrl('s');
     editor.wait_for_text("PATCH /v1/contacts/").await;
     editor.key(Enter);

@@ -17,6 +17,7 @@ const ENTER: &str = "\r";
 const CTRL_S: &str = "\x13";
 const CTRL_Q: &str = "\x11";
 const CTRL_E: &str = "\x05";
+const TAB: &str = "\t";
 
 /// `privy-edit --demo` running in a pty, its output fed to a terminal emulator.
 struct DemoSession {
@@ -219,10 +220,10 @@ fn demo_edit_save_and_quit_restores_the_terminal() {
     session.send("t");
     session.wait_for(&["Janet", "1 unsaved change"]);
     session.send(CTRL_S);
-    session.wait_for(&[
-        "PATCH /v1/contacts/cus_a1b2c3d4e5f6g7h8",
-        r#""first_name": "Janet""#,
-    ]);
+    session.wait_for(&["PATCH /v1/contacts/cus_a1b2c3d4e5f6g7h8", "Jane → Janet"]);
+    // The exact request is one key away from the summary.
+    session.send(TAB);
+    session.wait_for(&[r#""first_name": "Janet""#]);
     session.send(ENTER);
     session.wait_for(&["Saved", "no unsaved changes"]);
     session.send(CTRL_Q);

@@ -60,6 +60,9 @@ fn review_popup_shows_the_exact_body() {
     let mut m = loaded(jane_json());
     type_text(&mut m, "t");
     ctrl(&mut m, 's');
+    insta::assert_snapshot!("review_summary", render(&m));
+    // The exact request, one key away.
+    press(&mut m, KeyCode::Tab);
     let screen = render(&m);
     assert!(screen.contains("PATCH /v1/contacts/cus_a1b2c3d4e5f6g7h8"));
     insta::assert_snapshot!("review_popup", screen);

@@ -86,7 +86,7 @@ fn without_colour_no_cell_has_a_colour_and_every_state_is_marked() {
         assert_eq!(coloured_cells(&form), vec![], "{name:?}");
         let screen = buffer_text(&form);
         // Changed: the mark beside the label and the word beside the value.
-        assert!(screen.contains("●  First name  Sammy"), "{screen}");
+        assert!(screen.contains("●  First name    Sammy"), "{screen}");
         assert!(screen.contains("changed"), "{screen}");
         // Locked: the padlock and its note.
         assert!(screen.contains("🔒 sam@example.com"), "{screen}");

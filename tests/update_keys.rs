@@ -36,7 +36,7 @@ fn focus_starts_on_first_name_and_tab_skips_locked_fields() {
 fn tab_visits_unlocked_phone() {
     let mut m = loaded(sam_json());
     let mut seen = vec![form(&m).focus()];
-    for _ in 0..5 {
+    for _ in 0..7 {
         press(&mut m, KeyCode::Tab);
         seen.push(form(&m).focus());
     }
@@ -46,6 +46,8 @@ fn tab_visits_unlocked_phone() {
             FieldId::FirstName,
             FieldId::LastName,
             FieldId::Phone,
+            FieldId::EmailConsent,
+            FieldId::SmsConsent,
             FieldId::Tags,
             FieldId::CustomFields,
             FieldId::FirstName
@@ -814,6 +816,8 @@ fn a_long_review_body_scrolls() {
     to_grid(&mut m);
     press(&mut m, KeyCode::Delete);
     ctrl(&mut m, 's');
+    // The exact request is one key away from the summary.
+    press(&mut m, KeyCode::Tab);
     let first = render(&m);
     assert!(first.contains("\"k001\": 1"), "{first}");
     assert!(!first.contains("\"k099\": 99"));

@@ -4,6 +4,7 @@
 use super::keymap::{Action, Context};
 use super::model::{Model, Popup, Screen};
 use crate::contact::FieldId;
+use crate::contact::consent::WelcomeSms;
 
 /// Every chain of contexts searched together, innermost first. A key may
 /// mean only one thing in each chain (the key-file check walks these).
@@ -13,6 +14,8 @@ pub const CHAINS: &[&[Context]] = &[
     &[Context::ChipSelected, Context::TextEditing, Context::Global],
     &[Context::Grid, Context::Global],
     &[Context::GridEditing, Context::TextEditing, Context::Global],
+    &[Context::Consent, Context::Global],
+    &[Context::Choosing, Context::Global],
     &[Context::Review],
     &[Context::Conflicts],
     &[Context::Confirm],
@@ -47,6 +50,10 @@ pub fn active_contexts(model: &Model) -> &'static [Context] {
             FieldId::Tags => Context::Tags,
             FieldId::CustomFields if form.grid().editing.is_some() => Context::GridEditing,
             FieldId::CustomFields => Context::Grid,
+            FieldId::EmailConsent | FieldId::SmsConsent if form.choosing().is_some() => {
+                Context::Choosing
+            }
+            FieldId::EmailConsent | FieldId::SmsConsent => Context::Consent,
             _ => Context::TextField,
         },
     };
@@ -60,6 +67,15 @@ pub fn active_contexts(model: &Model) -> &'static [Context] {
 /// Whether `action` does something now. While a request is in flight the
 /// form waits for the answer, so only quitting, help and dismissing work.
 pub fn is_available(model: &Model, action: Action) -> bool {
+    if let Some(Popup::Review { welcome, .. }) = &model.popup {
+        // The welcome question is offered only when asked, and sending
+        // only once it is answered.
+        return match action {
+            Action::SendWelcomeSms | Action::NoWelcomeSms => welcome.is_some(),
+            Action::Confirm => *welcome != Some(WelcomeSms::Undecided),
+            _ => true,
+        };
+    }
     if model.popup.is_some() || !matches!(model.screen, Screen::Editing(_)) {
         return !(action == Action::Reload && model.loading);
     }

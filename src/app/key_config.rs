@@ -54,6 +54,14 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("take_mine", Action::TakeMine),
     ("take_theirs", Action::TakeTheirs),
     ("discard_draft", Action::DiscardDraft),
+    ("open_choices", Action::OpenChoices),
+    ("choice_up", Action::ChoiceUp),
+    ("choice_down", Action::ChoiceDown),
+    ("keep_choice", Action::KeepChoice),
+    ("cancel_choice", Action::CancelChoice),
+    ("send_welcome_sms", Action::SendWelcomeSms),
+    ("no_welcome_sms", Action::NoWelcomeSms),
+    ("toggle_review", Action::ToggleReview),
 ];
 
 /// The default keymap with the remappings in `json` applied and checked.

@@ -57,6 +57,17 @@ pub enum Action {
     TakeTheirs,
     /// Drop a draft from an earlier run instead of restoring it.
     DiscardDraft,
+    /// Enter or Space on a consent field: show its choices.
+    OpenChoices,
+    ChoiceUp,
+    ChoiceDown,
+    KeepChoice,
+    CancelChoice,
+    /// The review's answer to "Privy will send a welcome SMS".
+    SendWelcomeSms,
+    NoWelcomeSms,
+    /// The review's summary in words, or the exact request.
+    ToggleReview,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -70,6 +81,10 @@ pub enum Context {
     ChipSelected,
     Grid,
     GridEditing,
+    /// A consent field, its choices closed.
+    Consent,
+    /// A consent field's choices, open.
+    Choosing,
     Review,
     Conflicts,
     Confirm,
@@ -90,6 +105,8 @@ impl Context {
             Context::ChipSelected => "Tags (a chip selected)",
             Context::Grid => "Custom fields",
             Context::GridEditing => "Custom fields (editing a cell)",
+            Context::Consent => "Consent fields",
+            Context::Choosing => "Consent fields (choosing a value)",
             Context::Review => "Review before saving",
             Context::Conflicts => "Conflicts with the server's version",
             Context::Confirm => "Questions",
@@ -393,6 +410,40 @@ const GRID_EDITING: &[Binding] = &[
     bind(&[Key::ctrl('y')], Action::Redo, "redo", None),
 ];
 
+const CONSENT: &[Binding] = &[bind(
+    &[plain(KeyCode::Enter), Key::ch(' ')],
+    Action::OpenChoices,
+    "show the values you can choose",
+    Some("choose"),
+)];
+
+const CHOOSING: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Up)],
+        Action::ChoiceUp,
+        "previous value",
+        Some("pick"),
+    ),
+    bind(
+        &[plain(KeyCode::Down)],
+        Action::ChoiceDown,
+        "next value",
+        Some("pick"),
+    ),
+    bind(
+        &[plain(KeyCode::Enter)],
+        Action::KeepChoice,
+        "keep the highlighted value",
+        Some("keep"),
+    ),
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::CancelChoice,
+        "close, keeping the value as it was",
+        Some("cancel"),
+    ),
+];
+
 const REVIEW: &[Binding] = &[
     bind(
         &[plain(KeyCode::Enter), Key::ch('y')],
@@ -405,6 +456,24 @@ const REVIEW: &[Binding] = &[
         Action::Cancel,
         "back to editing",
         Some("back to editing"),
+    ),
+    bind(
+        &[Key::ch('w')],
+        Action::SendWelcomeSms,
+        "let Privy send the welcome SMS (when SMS consent becomes Subscribed)",
+        Some("send welcome SMS"),
+    ),
+    bind(
+        &[Key::ch('x')],
+        Action::NoWelcomeSms,
+        "no welcome SMS: consent was collected elsewhere",
+        Some("no welcome SMS"),
+    ),
+    bind(
+        &[plain(KeyCode::Tab)],
+        Action::ToggleReview,
+        "switch between the summary and the exact request",
+        Some("summary/request"),
     ),
     SCROLLING[0],
     SCROLLING[1],
@@ -516,7 +585,7 @@ const RESTORE_DRAFT: &[Binding] = &[
 ];
 
 /// Every context, in the help screen's order.
-pub const ALL_CONTEXTS: [Context; 14] = [
+pub const ALL_CONTEXTS: [Context; 16] = [
     Context::Global,
     Context::TextEditing,
     Context::TextField,
@@ -524,6 +593,8 @@ pub const ALL_CONTEXTS: [Context; 14] = [
     Context::ChipSelected,
     Context::Grid,
     Context::GridEditing,
+    Context::Consent,
+    Context::Choosing,
     Context::Review,
     Context::Conflicts,
     Context::Confirm,
@@ -542,6 +613,8 @@ fn default_bindings(context: Context) -> &'static [Binding] {
         Context::ChipSelected => CHIP_SELECTED,
         Context::Grid => GRID,
         Context::GridEditing => GRID_EDITING,
+        Context::Consent => CONSENT,
+        Context::Choosing => CHOOSING,
         Context::Review => REVIEW,
         Context::Conflicts => CONFLICTS,
         Context::Confirm => CONFIRM,

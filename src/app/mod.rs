@@ -8,11 +8,13 @@ pub mod key;
 pub mod key_config;
 pub mod keymap;
 pub mod model;
+pub mod review;
+pub mod selector;
 pub mod tags;
 pub mod text_input;
 pub mod update;
 
-pub use form::Form;
+pub use form::{ConsentShown, Form};
 pub use model::{
     Cmd, ConflictView, DraftIntent, ErrorPage, ExternalTarget, Model, Msg, Popup, RetryDue,
     SaveStage, Screen, Status, Tone,

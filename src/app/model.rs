@@ -3,8 +3,10 @@
 pub use super::form::ExternalTarget;
 use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
+use super::review::View as ReviewView;
 use crate::api::{ApiError, ErrorKind, RateLimit};
 use crate::clock::Clock;
+use crate::contact::consent::WelcomeSms;
 use crate::contact::{Contact, Merged, Patch, Region, Side};
 use crate::drafts::SavedDraft;
 use crate::theme::Theme;
@@ -41,6 +43,8 @@ pub enum Msg {
 }
 
 /// Output of `update`: work for the runtime.
+// One per user action, never in a loop: a large variant costs nothing here.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
     Fetch {
@@ -100,10 +104,15 @@ pub enum Screen {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
-    /// The exact request, and what the server changed meanwhile (`notes`).
+    /// The request about to be sent. `welcome` is the welcome-SMS
+    /// question's answer, `None` when the patch would send no welcome SMS;
+    /// `view`: the summary in words or the exact request (Tab switches);
+    /// `notes`: what the server changed meanwhile, merged in.
     Review {
         patch: Patch,
         scroll: u16,
+        welcome: Option<WelcomeSms>,
+        view: ReviewView,
         notes: Vec<String>,
     },
     /// Items changed on both sides: the agent picks per item.
@@ -209,6 +218,8 @@ pub struct Model {
     pub server_notes: Vec<String>,
     /// The automatic retry after a 429 was used for this save.
     pub save_retried: bool,
+    /// The welcome-SMS answer given in the review of the save under way.
+    pub welcome_choice: Option<WelcomeSms>,
     /// When the request in flight started, for "waiting 12 s".
     pub waiting_since: Option<Timestamp>,
     /// A GET in flight waits until then before trying again.
@@ -251,6 +262,7 @@ impl Model {
             save: SaveStage::Idle,
             server_notes: Vec::new(),
             save_retried: false,
+            welcome_choice: None,
             waiting_since: None,
             retry_due: None,
             loading: true,

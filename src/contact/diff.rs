@@ -3,6 +3,7 @@
 //! Dirty markers, the unsaved-change count, "No changes to save", the review
 //! popup and the request body all come from [`diff`], so they cannot disagree.
 
+use super::consent::{ConsentValue, email_consent_of, sms_consent_of};
 use super::lock::is_locked;
 use super::{Contact, CustomField, Draft, FieldId, normalise};
 use serde::Serialize;
@@ -20,6 +21,15 @@ pub struct Patch {
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+    /// Consent values as the API spells them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_consent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sms_consent: Option<String>,
+    /// Never set by [`diff`]: the review adds it, beside `sms_consent`
+    /// only, once the agent has answered the welcome-SMS question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_welcome_sms: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,6 +55,8 @@ impl Patch {
             FieldId::LastName => self.last_name.is_some(),
             FieldId::Email => self.email.is_some(),
             FieldId::Phone => self.phone_number.is_some(),
+            FieldId::EmailConsent => self.email_consent.is_some(),
+            FieldId::SmsConsent => self.sms_consent.is_some(),
             FieldId::Tags => self.tags.is_some(),
             FieldId::CustomFields => self.custom_fields.is_some(),
         }
@@ -76,7 +88,14 @@ impl Patch {
             sent.as_ref()
                 .is_none_or(|v| v.as_str() == now.as_deref().unwrap_or(""))
         };
-        text(&self.first_name, &contact.first_name)
+        let consent = |sent: &Option<String>, key: &str| {
+            sent.as_ref().is_none_or(|v| {
+                contact.raw().get(key).and_then(serde_json::Value::as_str) == Some(v.as_str())
+            })
+        };
+        consent(&self.email_consent, "email_consent")
+            && consent(&self.sms_consent, "sms_consent")
+            && text(&self.first_name, &contact.first_name)
             && text(&self.last_name, &contact.last_name)
             && text(&self.email, &contact.email)
             && text(&self.phone_number, &contact.phone_number)
@@ -162,6 +181,12 @@ pub fn diff_field(base: Original, draft: &Draft, field: FieldId, patch: &mut Pat
             patch.phone_number = set_once_change(original, FieldId::Phone, &draft.phone_number)
                 .map(|typed| normalise(&typed, draft.region).unwrap_or(typed))
         }
+        FieldId::EmailConsent => {
+            patch.email_consent = consent_change(email_consent_of(original), &draft.email_consent)
+        }
+        FieldId::SmsConsent => {
+            patch.sms_consent = consent_change(sms_consent_of(original), &draft.sms_consent)
+        }
         FieldId::Tags => patch.tags = tags_changed(original, draft).then(|| draft.tags.clone()),
         FieldId::CustomFields => {
             patch.custom_fields = custom_fields_differ(base.custom, &draft.custom_fields)
@@ -178,6 +203,12 @@ fn name_change(original: Option<&str>, draft: &str) -> Option<String> {
 /// Email and phone can only go from null to a value.
 fn set_once_change(original: &Contact, field: FieldId, draft: &str) -> Option<String> {
     (!is_locked(original, field) && !draft.is_empty()).then(|| draft.to_string())
+}
+
+/// A consent value is sent only when the draft holds one that differs.
+fn consent_change<V: ConsentValue>(original: Option<V>, draft: &Option<V>) -> Option<String> {
+    let chosen = draft.as_ref()?;
+    (original.as_ref() != Some(chosen)).then(|| chosen.as_str().to_string())
 }
 
 pub fn tags_changed(original: &Contact, draft: &Draft) -> bool {
@@ -342,6 +373,42 @@ mod tests {
             Contact::from_value(json!({"id":"c","custom_fields":{"a":1,"b":2}})).unwrap();
         let mut draft = Draft::from_contact(&original);
         draft.custom_fields.reverse();
+        assert!(diff(&original, &draft).is_empty());
+    }
+
+    #[test]
+    fn consent_is_sent_only_when_changed() {
+        use crate::contact::consent::{EmailConsent, SmsConsent};
+        let original = Contact::from_value(json!({"id":"c","phone_number":"+15550001111",
+            "email_consent":"subscribed","sms_consent":"pending"}))
+        .unwrap();
+        let mut draft = Draft::from_contact(&original);
+        assert!(
+            diff(&original, &draft).is_empty(),
+            "a read-only value kept is no change"
+        );
+        draft.email_consent = Some(EmailConsent::Subscribed);
+        assert!(diff(&original, &draft).is_empty());
+        draft.email_consent = Some(EmailConsent::Unsubscribed);
+        draft.sms_consent = Some(SmsConsent::SingleOptIn);
+        let patch = diff(&original, &draft);
+        assert_eq!(
+            serde_json::to_string(&patch).unwrap(),
+            r#"{"email_consent":"unsubscribed","sms_consent":"single_opt_in"}"#
+        );
+        assert_eq!(
+            patch.changed_fields(),
+            [FieldId::EmailConsent, FieldId::SmsConsent]
+        );
+        assert_eq!(patch.send_welcome_sms, None, "the diff never adds the flag");
+    }
+
+    #[test]
+    fn older_generation_consent_is_never_sent() {
+        let original = jane();
+        let draft = Draft::from_contact(&original);
+        assert_eq!(draft.email_consent, None);
+        assert_eq!(draft.sms_consent, None);
         assert!(diff(&original, &draft).is_empty());
     }
 

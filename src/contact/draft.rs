@@ -1,5 +1,6 @@
 //! The values being edited, kept beside the original contact.
 
+use super::consent::{EmailConsent, SmsConsent, email_consent_of, sms_consent_of};
 use super::{Contact, CustomField, FieldId, Region};
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,9 @@ pub struct Draft {
     pub last_name: String,
     pub email: String,
     pub phone_number: String,
+    /// `None` when the server didn't send the current consent generation.
+    pub email_consent: Option<EmailConsent>,
+    pub sms_consent: Option<SmsConsent>,
     pub tags: Vec<String>,
     pub custom_fields: Vec<CustomField>,
     /// The country a phone number typed without `+` is read for: a
@@ -28,31 +32,33 @@ impl Draft {
             last_name: contact.last_name.clone().unwrap_or_default(),
             email: contact.email.clone().unwrap_or_default(),
             phone_number: contact.phone_number.clone().unwrap_or_default(),
+            email_consent: email_consent_of(contact),
+            sms_consent: sms_consent_of(contact),
             tags: contact.tags.clone(),
             custom_fields: contact.custom_fields.clone(),
             region: Region::default(),
         }
     }
 
-    /// The text of a single-line field, `None` for tags and custom fields.
+    /// The text of a single-line field, `None` for the others.
     pub fn text(&self, field: FieldId) -> Option<&str> {
         match field {
             FieldId::FirstName => Some(&self.first_name),
             FieldId::LastName => Some(&self.last_name),
             FieldId::Email => Some(&self.email),
             FieldId::Phone => Some(&self.phone_number),
-            FieldId::Tags | FieldId::CustomFields => None,
+            _ => None,
         }
     }
 
-    /// Mutable text of a single-line field, `None` for tags and custom fields.
+    /// Mutable text of a single-line field, `None` for the others.
     pub fn text_mut(&mut self, field: FieldId) -> Option<&mut String> {
         match field {
             FieldId::FirstName => Some(&mut self.first_name),
             FieldId::LastName => Some(&mut self.last_name),
             FieldId::Email => Some(&mut self.email),
             FieldId::Phone => Some(&mut self.phone_number),
-            FieldId::Tags | FieldId::CustomFields => None,
+            _ => None,
         }
     }
 }

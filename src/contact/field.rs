@@ -7,16 +7,20 @@ pub enum FieldId {
     LastName,
     Email,
     Phone,
+    EmailConsent,
+    SmsConsent,
     Tags,
     CustomFields,
 }
 
 impl FieldId {
-    pub const ALL: [FieldId; 6] = [
+    pub const ALL: [FieldId; 8] = [
         FieldId::FirstName,
         FieldId::LastName,
         FieldId::Email,
         FieldId::Phone,
+        FieldId::EmailConsent,
+        FieldId::SmsConsent,
         FieldId::Tags,
         FieldId::CustomFields,
     ];
@@ -28,6 +32,8 @@ impl FieldId {
             FieldId::LastName => "last_name",
             FieldId::Email => "email",
             FieldId::Phone => "phone_number",
+            FieldId::EmailConsent => "email_consent",
+            FieldId::SmsConsent => "sms_consent",
             FieldId::Tags => "tags",
             FieldId::CustomFields => "custom_fields",
         }
@@ -40,9 +46,16 @@ impl FieldId {
             FieldId::LastName => "Last name",
             FieldId::Email => "Email",
             FieldId::Phone => "Phone",
+            FieldId::EmailConsent => "Email consent",
+            FieldId::SmsConsent => "SMS consent",
             FieldId::Tags => "Tags",
             FieldId::CustomFields => "Custom fields",
         }
+    }
+
+    /// The two consent selectors.
+    pub fn is_consent(self) -> bool {
+        matches!(self, FieldId::EmailConsent | FieldId::SmsConsent)
     }
 
     /// The field an API name refers to (for 422 `details`).

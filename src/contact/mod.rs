@@ -1,5 +1,6 @@
 //! The contact domain: model, lock rule, validation and diff. No I/O.
 
+pub mod consent;
 mod custom_value;
 mod diff;
 mod draft;

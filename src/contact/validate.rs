@@ -1,5 +1,6 @@
 //! Validation with messages a support agent understands.
 
+use super::consent::consent_problem;
 use super::diff::{Original, borrowed_index, custom_fields_differ, tags_changed};
 use super::lock::is_locked;
 use super::{Contact, Draft, FieldId, normalise};
@@ -61,6 +62,10 @@ pub fn validate_field(base: Original, draft: &Draft, field: FieldId) -> Vec<Prob
             Ok(_) => Vec::new(),
             Err(problem) => vec![Problem::new(field, None, problem.to_string())],
         },
+        FieldId::EmailConsent | FieldId::SmsConsent => consent_problem(original, draft, field)
+            .map(|message| Problem::new(field, None, message))
+            .into_iter()
+            .collect(),
         FieldId::Tags if tags_changed(original, draft) => tag_problems(&draft.tags),
         FieldId::CustomFields if custom_fields_differ(base.custom, &draft.custom_fields) => {
             custom_field_problems(&draft.custom_fields)

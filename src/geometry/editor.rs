@@ -8,7 +8,8 @@ pub const MIN_HEIGHT: u16 = 24;
 /// Terminals at least this wide get the details panel beside the form.
 const SIDE_DETAILS_WIDTH: u16 = 110;
 const DETAILS_PANEL_WIDTH: u16 = 38;
-const LABEL_WIDTH: u16 = 15;
+/// Marks, pointer and the longest label ("Email consent").
+const LABEL_WIDTH: u16 = 17;
 const MAX_CHIP_LINES: usize = 3;
 
 pub fn is_too_small(area: Rect) -> bool {
@@ -41,6 +42,8 @@ pub struct FieldRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FormAreas {
     pub text: [FieldRow; 4],
+    /// Email consent and SMS consent, after the text fields.
+    pub consent: [FieldRow; 2],
     pub tags_label: Rect,
     pub tags: Rect,
     pub tags_note: Rect,
@@ -115,6 +118,8 @@ fn form(inner: Rect, chip_lines: usize) -> FormAreas {
         t1,
         t2,
         t3,
+        c0,
+        c1,
         tags,
         tags_note,
         grid_label,
@@ -122,6 +127,8 @@ fn form(inner: Rect, chip_lines: usize) -> FormAreas {
         grid_body,
         grid_note,
     ] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -135,11 +142,13 @@ fn form(inner: Rect, chip_lines: usize) -> FormAreas {
     ])
     .areas(inner);
     let text = [t0, t1, t2, t3].map(field_row);
+    let consent = [c0, c1].map(field_row);
     let [tags_label, tags] = split_label(tags);
     let [_, tags_note] = split_label(tags_note);
     let [_, grid_note] = split_label(grid_note);
     FormAreas {
         text,
+        consent,
         tags_label,
         tags,
         tags_note,

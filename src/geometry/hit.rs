@@ -27,7 +27,9 @@ pub fn hit(
     y: u16,
 ) -> Option<Hit> {
     let inside = |r: Rect| r.contains(Position { x, y });
-    for (row, field) in form.text.iter().zip(FieldId::ALL) {
+    let consent = [FieldId::EmailConsent, FieldId::SmsConsent];
+    let rows = form.text.iter().zip(FieldId::ALL);
+    for (row, field) in rows.chain(form.consent.iter().zip(consent)) {
         if inside(row.label) || inside(row.input) || inside(row.note) {
             return Some(Hit::Field(field));
         }
@@ -73,6 +75,10 @@ mod tests {
         assert_eq!(
             at(f.text[1].input.x + 2, f.text[1].input.y),
             Some(Hit::Field(FieldId::LastName))
+        );
+        assert_eq!(
+            at(f.consent[1].input.x, f.consent[1].input.y),
+            Some(Hit::Field(FieldId::SmsConsent))
         );
         assert_eq!(at(f.tags.x + 1, f.tags.y), Some(Hit::Chip(0)));
         assert_eq!(at(f.tags.x + 7, f.tags.y), Some(Hit::Chip(1)));

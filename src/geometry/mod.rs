@@ -15,7 +15,7 @@ pub use editor::{
 };
 pub use hit::{Hit, hit};
 pub use popup::{
-    HELP_KEY_WIDTH, REVIEW_WIDTH, centered, confirm_box, error_box, help_body_height, help_box,
-    loading_box, review_note_lines, review_room,
+    HELP_KEY_WIDTH, REVIEW_WIDTH, centered, choice_box, confirm_box, error_box, help_body_height,
+    help_box, loading_box, review_room, review_text_width,
 };
 pub use wrap::wrap_words;

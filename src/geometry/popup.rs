@@ -7,7 +7,6 @@ pub const HELP_KEY_WIDTH: usize = 28;
 const HELP_WIDTH: u16 = 90;
 /// Review popup: lines around the body (path, blanks, hints, borders).
 const REVIEW_CHROME: u16 = 9;
-pub const REVIEW_WIDTH: u16 = 76;
 
 /// A box of at most `width`×`height` in the middle of `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -30,25 +29,38 @@ pub fn help_body_height(area: Rect) -> usize {
     help_box(area).height.saturating_sub(2) as usize
 }
 
-/// Lines of the request body that fit in the review popup, below
-/// `note_lines` lines of notes (and a blank after them).
-pub fn review_room(area: Rect, note_lines: usize) -> usize {
-    let notes = if note_lines == 0 { 0 } else { note_lines + 1 };
-    let notes = u16::try_from(notes).unwrap_or(u16::MAX);
-    (area
-        .height
-        .saturating_sub(REVIEW_CHROME)
-        .saturating_sub(notes) as usize)
-        .max(1)
+/// The review popup's width, borders included.
+pub const REVIEW_WIDTH: u16 = 76;
+
+/// Columns for text inside the review popup's border.
+pub fn review_text_width(area: Rect) -> usize {
+    REVIEW_WIDTH.min(area.width).saturating_sub(2) as usize
 }
 
-/// The review's notes wrapped to the popup's width.
-pub fn review_note_lines(notes: &[String]) -> Vec<String> {
-    let width = usize::from(REVIEW_WIDTH - 2);
-    notes
-        .iter()
-        .flat_map(|note| super::wrap_words(note, width))
-        .collect()
+/// Lines of the request body that fit in the review popup.
+pub fn review_room(area: Rect) -> usize {
+    (area.height.saturating_sub(REVIEW_CHROME) as usize).max(1)
+}
+
+/// The open choices of a selector: under its input (above it when there
+/// is no room below), `width` columns for the longest choice, inside `bounds`.
+pub fn choice_box(input: Rect, choices: usize, width: u16, bounds: Rect) -> Rect {
+    let height = (choices as u16).saturating_add(2).min(bounds.height);
+    let width = width
+        .saturating_add(4)
+        .max(input.width.min(30))
+        .min(bounds.width);
+    let below = input.y.saturating_add(1);
+    let y = if below.saturating_add(height) <= bounds.bottom() {
+        below
+    } else {
+        input.y.saturating_sub(height).max(bounds.y)
+    };
+    let x = input
+        .x
+        .min(bounds.right().saturating_sub(width))
+        .max(bounds.x);
+    Rect::new(x, y, width, height)
 }
 
 pub fn confirm_box(area: Rect) -> Rect {
@@ -72,7 +84,19 @@ mod tests {
         let area = Rect::new(0, 0, 40, 5);
         assert!(area.contains(help_box(area).as_position()));
         assert_eq!(confirm_box(area).width, 40);
-        assert_eq!(review_room(area, 0), 1);
-        assert_eq!(review_room(Rect::new(0, 0, 80, 24), 2), 12);
+        assert_eq!(review_room(area), 1);
+    }
+
+    #[test]
+    fn choices_open_below_their_input_or_above_when_cramped() {
+        let bounds = Rect::new(0, 0, 80, 20);
+        let below = choice_box(Rect::new(10, 5, 40, 1), 4, 28, bounds);
+        assert_eq!(
+            (below.x, below.y, below.width, below.height),
+            (10, 6, 32, 6)
+        );
+        let above = choice_box(Rect::new(10, 17, 40, 1), 4, 28, bounds);
+        assert_eq!(above.y, 11);
+        assert!(bounds.contains(above.as_position()));
     }
 }

@@ -1,7 +1,7 @@
 //! An embedded imitation of the Privy v1 contacts API, for `--demo` and tests.
 //!
 //! It follows the documented behaviour (auth, envelope, set-once email and
-//! phone, rate limits) closely enough that a client passing against it should
+//! phone, consent writes and the welcome SMS, rate limits) closely enough that a client passing against it should
 //! pass against the real service, and it can inject faults the real one only
 //! produces on bad days.
 
@@ -127,6 +127,12 @@ impl MockServer {
             .filter(|r| r.method == "PATCH")
             .map(|r| r.body.clone())
             .collect()
+    }
+
+    /// The welcome SMS messages Privy would have sent so far, in order:
+    /// `(contact id, phone)`.
+    pub fn welcome_texts(&self) -> Vec<(String, String)> {
+        self.shared.lock().welcome_texts.clone()
     }
 
     /// Holds every response until the returned guard is released (or

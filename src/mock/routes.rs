@@ -5,7 +5,7 @@ use super::errors::ApiError;
 use super::list::{list_page, parse_query};
 use super::state::{RecordedRequest, Shared};
 use super::timestamp::unix_now;
-use super::update::apply_patch;
+use super::update::{apply_patch, welcome_sms_to};
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
@@ -165,8 +165,12 @@ async fn update_contact(
         return Err(ApiError::contact_not_found());
     };
     let updated = Value::Object(apply_patch(stored, &body, &state.contacts, unix_now())?);
+    let welcome = welcome_sms_to(stored, &body);
     if let Some(slot) = state.contacts.get_mut(index) {
         *slot = updated.clone();
+    }
+    if let Some(phone) = welcome {
+        state.welcome_texts.push((id, phone));
     }
     Ok(Json(json!({ "data": updated })))
 }

@@ -84,6 +84,37 @@ mod tests {
     }
 
     #[test]
+    fn every_consent_state_has_a_demo_contact() {
+        let contacts = seed_contacts();
+        let has = |key: &str, value: &str| contacts.iter().any(|c| c[key] == value);
+        for value in [
+            "subscribed",
+            "unsubscribed",
+            "never_subscribed",
+            "suppressed",
+            "compliance_suppressed",
+        ] {
+            assert!(has("email_consent", value), "email_consent {value}");
+        }
+        for value in [
+            "subscribed",
+            "unsubscribed",
+            "never_subscribed",
+            "single_opt_in",
+            "pending",
+        ] {
+            assert!(has("sms_consent", value), "sms_consent {value}");
+        }
+        for value in ["subscribed", "non_subscribed"] {
+            assert!(has("email_permission", value), "email_permission {value}");
+        }
+        // A welcome SMS can be tried: a phone and SMS consent not yet subscribed.
+        assert!(contacts.iter().any(|c| c["phone_number"].is_string()
+            && c["sms_consent"] == "single_opt_in"
+            && c["email_consent"] != "compliance_suppressed"));
+    }
+
+    #[test]
     fn both_consent_generations_and_unknown_fields_are_covered() {
         let both = find("cus_bothgens00000007");
         for key in [

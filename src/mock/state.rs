@@ -31,6 +31,8 @@ pub(crate) struct Inner {
     /// Stored contacts in list order; each is the raw server object.
     pub contacts: Vec<Value>,
     pub requests: Vec<RecordedRequest>,
+    /// Welcome SMS messages Privy would have sent: `(contact id, phone)`.
+    pub welcome_texts: Vec<(String, String)>,
     pub faults: FaultQueue,
     pub limiter: RateLimiter,
 }
@@ -55,6 +57,7 @@ impl Shared {
             inner: Mutex::new(Inner {
                 contacts,
                 requests: Vec::new(),
+                welcome_texts: Vec::new(),
                 faults: FaultQueue::default(),
                 limiter,
             }),

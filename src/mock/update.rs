@@ -33,12 +33,19 @@ pub fn apply_patch(
     if changes.is_empty() {
         return Err(invalid("base", "must include at least one field to update"));
     }
-    let problems: Vec<FieldProblem> = changes
+    if stored.get("email_consent").and_then(Value::as_str) == Some("compliance_suppressed") {
+        return Err(invalid(
+            "base",
+            "Contact is suppressed for compliance reasons and can't be updated",
+        ));
+    }
+    let mut problems: Vec<FieldProblem> = changes
         .iter()
         .filter_map(|(field, value)| {
             field_problem(stored, field, value).map(|m| FieldProblem::new(field, m))
         })
         .collect();
+    problems.extend(consent_rule_problems(stored, changes));
     if !problems.is_empty() {
         return Err(ApiError::validation(problems));
     }
@@ -47,6 +54,12 @@ pub fn apply_patch(
     // Insert on an existing key keeps its position (preserve_order), so the
     // stored key order survives; untouched values are not re-encoded.
     let mut updated = stored.clone();
+    // Any consent write lifts a merchant suppression first.
+    let writes_consent =
+        changes.contains_key("email_consent") || changes.contains_key("sms_consent");
+    if writes_consent && stored.get("email_consent").and_then(Value::as_str) == Some("suppressed") {
+        updated.insert("email_consent".into(), Value::String("unsubscribed".into()));
+    }
     for (field, value) in changes {
         if field != "send_welcome_sms" {
             updated.insert(field.clone(), value.clone());
@@ -58,6 +71,54 @@ pub fn apply_patch(
         Value::String(next_updated_at(previous, now)),
     );
     Ok(updated)
+}
+
+/// The phone Privy sends a welcome SMS to after this (accepted) write:
+/// SMS consent becomes subscribed and the request didn't say
+/// `send_welcome_sms: false`.
+pub fn welcome_sms_to(stored: &Map<String, Value>, body: &Value) -> Option<String> {
+    let becomes_subscribed = body.get("sms_consent").and_then(Value::as_str) == Some("subscribed")
+        && stored.get("sms_consent").and_then(Value::as_str) != Some("subscribed");
+    let declined = body.get("send_welcome_sms") == Some(&Value::Bool(false));
+    if !becomes_subscribed || declined {
+        return None;
+    }
+    body.get("phone_number")
+        .or_else(|| stored.get("phone_number"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+/// Rules that read more than one field: the welcome flag goes only with
+/// SMS consent, and SMS subscribed or single opt-in needs a phone number
+/// (saved, or set in the same request).
+fn consent_rule_problems(
+    stored: &Map<String, Value>,
+    changes: &Map<String, Value>,
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    if changes.contains_key("send_welcome_sms") && !changes.contains_key("sms_consent") {
+        problems.push(FieldProblem::new(
+            "send_welcome_sms",
+            "is allowed only together with sms_consent",
+        ));
+    }
+    let texts = matches!(
+        changes.get("sms_consent").and_then(Value::as_str),
+        Some("subscribed" | "single_opt_in")
+    );
+    let saved_phone = stored.get("phone_number").is_some_and(Value::is_string);
+    let new_phone = changes
+        .get("phone_number")
+        .and_then(Value::as_str)
+        .is_some_and(is_valid_e164);
+    if texts && !saved_phone && !new_phone {
+        problems.push(FieldProblem::new(
+            "sms_consent",
+            "requires a phone number: set phone_number first or in the same request",
+        ));
+    }
+    problems
 }
 
 fn invalid(field: &str, message: &str) -> ApiError {
@@ -200,7 +261,7 @@ mod tests {
     fn applies_in_place_and_keeps_the_rest() {
         let out = apply_patch(
             &jane(),
-            &parse(r#"{"tags":["a"],"first_name":null,"send_welcome_sms":false}"#),
+            &parse(r#"{"tags":["a"],"first_name":null}"#),
             &[],
             0,
         )
@@ -260,6 +321,88 @@ mod tests {
                 "phone_number"
             ]
         );
+    }
+
+    fn with(extra: &str) -> Map<String, Value> {
+        let mut stored = jane();
+        if let Value::Object(more) = parse(extra) {
+            stored.extend(more);
+        }
+        stored
+    }
+
+    #[test]
+    fn the_welcome_flag_is_accepted_only_with_sms_consent_and_never_stored() {
+        let stored = with(r#"{"phone_number":"+15551234567","sms_consent":"unsubscribed"}"#);
+        let alone = parse(r#"{"first_name":"J","send_welcome_sms":false}"#);
+        let err = apply_patch(&stored, &alone, &[], 0).unwrap_err();
+        assert_eq!(fields_of(&err), ["send_welcome_sms"]);
+        let body = parse(r#"{"sms_consent":"subscribed","send_welcome_sms":false}"#);
+        let out = apply_patch(&stored, &body, &[], 0).unwrap();
+        assert_eq!(out["sms_consent"], "subscribed");
+        assert!(out.get("send_welcome_sms").is_none());
+        assert_eq!(welcome_sms_to(&stored, &body), None);
+        let texted = parse(r#"{"sms_consent":"subscribed"}"#);
+        assert_eq!(
+            welcome_sms_to(&stored, &texted).as_deref(),
+            Some("+15551234567")
+        );
+        let explicit = parse(r#"{"sms_consent":"subscribed","send_welcome_sms":true}"#);
+        assert_eq!(
+            welcome_sms_to(&stored, &explicit).as_deref(),
+            Some("+15551234567")
+        );
+        let already = with(r#"{"phone_number":"+15551234567","sms_consent":"subscribed"}"#);
+        assert_eq!(welcome_sms_to(&already, &texted), None);
+    }
+
+    #[test]
+    fn sms_subscription_needs_a_phone_saved_or_sent_along() {
+        let stored = with(r#"{"sms_consent":"never_subscribed"}"#);
+        for value in ["subscribed", "single_opt_in"] {
+            let body = parse(&format!(r#"{{"sms_consent":"{value}"}}"#));
+            let err = apply_patch(&stored, &body, &[], 0).unwrap_err();
+            assert_eq!(fields_of(&err), ["sms_consent"], "{value}");
+        }
+        let along = parse(
+            r#"{"sms_consent":"subscribed","phone_number":"+15550001111","send_welcome_sms":false}"#,
+        );
+        let out = apply_patch(&stored, &along, &[], 0).unwrap();
+        assert_eq!(out["phone_number"], "+15550001111");
+        let off = parse(r#"{"sms_consent":"unsubscribed"}"#);
+        assert!(apply_patch(&stored, &off, &[], 0).is_ok());
+    }
+
+    #[test]
+    fn compliance_suppressed_contacts_refuse_every_write() {
+        let stored = with(r#"{"email_consent":"compliance_suppressed"}"#);
+        for body in [
+            r#"{"first_name":"J"}"#,
+            r#"{"email_consent":"subscribed"}"#,
+            r#"{"tags":[]}"#,
+        ] {
+            let err = apply_patch(&stored, &parse(body), &[], 0).unwrap_err();
+            assert_eq!(err.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert_eq!(fields_of(&err), ["base"], "{body}");
+        }
+    }
+
+    #[test]
+    fn a_consent_write_lifts_a_merchant_suppression() {
+        let stored = with(r#"{"email_consent":"suppressed","sms_consent":"unsubscribed"}"#);
+        let sms = apply_patch(
+            &stored,
+            &parse(r#"{"sms_consent":"never_subscribed"}"#),
+            &[],
+            0,
+        )
+        .unwrap();
+        assert_eq!(sms["email_consent"], "unsubscribed");
+        let email =
+            apply_patch(&stored, &parse(r#"{"email_consent":"subscribed"}"#), &[], 0).unwrap();
+        assert_eq!(email["email_consent"], "subscribed");
+        let name = apply_patch(&stored, &parse(r#"{"first_name":"J"}"#), &[], 0).unwrap();
+        assert_eq!(name["email_consent"], "suppressed", "not a consent write");
     }
 
     #[test]

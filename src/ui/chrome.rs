@@ -7,6 +7,7 @@ use crate::app::contexts::{active_contexts, is_available};
 use crate::app::keymap::{Action, Hint};
 use crate::app::model::SaveStage;
 use crate::app::{Form, Model};
+use crate::contact::consent::consent_details;
 use crate::contact::scalar_text;
 use crate::safe_text::sanitize;
 use crate::theme;
@@ -86,8 +87,8 @@ pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
     let mut pairs: Vec<(String, String)> = vec![("ID".into(), contact.id.clone())];
-    for (label, value) in contact.consents() {
-        pairs.push((label.to_string(), value));
+    for (label, value) in consent_details(contact) {
+        pairs.push((label.to_string(), value.into_owned()));
     }
     // Times for people: how long ago, and when in the user's zone.
     let when = |stamp: &Option<String>| match stamp {

@@ -1,9 +1,9 @@
 //! The form: text fields, the tag chips and the custom-field grid.
 
 use super::text::{draw_input, draw_line, draw_spans};
-use crate::app::Form;
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
+use crate::app::{ConsentShown, Form};
 use crate::contact::{FieldId, scalar_text, type_label};
 use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
 use crate::safe_text::sanitize_identifier;
@@ -23,7 +23,12 @@ pub fn draw(
     theme: &Theme,
     interactive: bool,
 ) -> Option<Position> {
-    let block = Block::bordered().title(Span::styled(" Contact ", theme.title));
+    let mut title = vec![Span::styled(" Contact ", theme.title)];
+    if form.write_refusal().is_some() {
+        // The banner: why nothing here can be changed.
+        title.push(Span::styled(READ_ONLY_BANNER, theme.warning));
+    }
+    let block = Block::bordered().title(Line::from(title));
     frame.render_widget(block, layout.screen.form);
     let areas = layout.form;
     let mut cursor = None;
@@ -32,13 +37,82 @@ pub fn draw(
             cursor = Some(pos);
         }
     }
+    let consent_fields = [FieldId::EmailConsent, FieldId::SmsConsent];
+    for (row, field) in areas.consent.iter().zip(consent_fields) {
+        draw_consent_field(frame, row, form, field, theme);
+    }
     if let Some(pos) = draw_tags(frame, &areas, form, theme, interactive) {
         cursor = Some(pos);
     }
     if let Some(pos) = draw_grid(frame, &areas, form, keymap, theme, interactive) {
         cursor = Some(pos);
     }
+    // Open choices go over whatever is below their field.
+    let mut rows = areas.consent.iter().zip(consent_fields);
+    if let Some(selector) = form.choosing()
+        && let Some((row, _)) = rows.find(|(_, f)| *f == form.focus())
+    {
+        let bounds = layout.screen.form.inner(ratatui::layout::Margin::new(1, 1));
+        super::selector::draw(frame, row.input, bounds, selector, theme);
+    }
     cursor
+}
+
+/// Short enough for the border of an 80-column form.
+const READ_ONLY_BANNER: &str = " ⚠ Read-only: suppressed for compliance; Privy refuses changes ";
+
+/// A consent selector: the value in words, and a note: the server's error,
+/// why a read-only value can't be chosen, or why it can't be edited at all.
+fn draw_consent_field(
+    frame: &mut Frame,
+    row: &FieldRow,
+    form: &Form,
+    field: FieldId,
+    theme: &Theme,
+) {
+    let focused = form.focus() == field;
+    let changed = form.patch().contains(field);
+    let buf = frame.buffer_mut();
+    draw_spans(
+        buf,
+        row.label,
+        &label_line(theme, field.label(), changed, focused),
+    );
+    let (value, style, note) = match form.consent_shown(field) {
+        ConsentShown::Current { label, read_only } => {
+            let style = if focused {
+                theme.focused_input
+            } else {
+                theme.input
+            };
+            // `▾`: there are values to choose from (not on a read-only form).
+            let value = if form.write_refusal().is_some() {
+                label.into_owned()
+            } else {
+                format!("{label} ▾")
+            };
+            (value, style, read_only.map(str::to_string))
+        }
+        ConsentShown::Older { label, reason } => (
+            format!("{} {label}", theme::LOCK_MARK),
+            theme.locked,
+            Some(reason.to_string()),
+        ),
+        ConsentShown::Missing => (
+            "—".to_string(),
+            theme.dim,
+            Some("not sent by the server".into()),
+        ),
+    };
+    draw_line(buf, row.input, &value, style);
+    if let Some(message) = form.field_message(field) {
+        let text = format!("{} {message}", theme::ERROR_MARK);
+        draw_line(buf, row.note, &text, theme.error);
+    } else if changed {
+        draw_line(buf, row.note, "changed", theme.changed);
+    } else if let Some(note) = note {
+        draw_line(buf, row.note, &note, theme.dim);
+    }
 }
 
 /// `●` marks a changed field and `▸` the focused one, so neither relies on colour.

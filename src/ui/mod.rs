@@ -8,6 +8,7 @@ mod form;
 mod hints;
 mod pages;
 mod popups;
+mod selector;
 pub mod text;
 pub mod when;
 

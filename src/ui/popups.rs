@@ -4,11 +4,13 @@ use super::hints::hint_line;
 use super::text::draw_line;
 use crate::app::help::{HelpLine, help_lines};
 use crate::app::keymap::{Action, Context};
+use crate::app::review::{self, LineTone, Note, View};
 use crate::app::{Model, Popup};
 use crate::contact::Patch;
+use crate::contact::consent::WelcomeSms;
 use crate::geometry::{
     HELP_KEY_WIDTH, REVIEW_WIDTH, centered, confirm_box, help_body_height, help_box,
-    review_note_lines, review_room,
+    review_text_width,
 };
 use crate::safe_text::sanitize;
 use ratatui::Frame;
@@ -21,8 +23,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
         Popup::Review {
             patch,
             scroll,
+            welcome,
+            view,
             notes,
-        } => review(frame, area, model, patch, *scroll, notes),
+        } => review(frame, area, model, patch, *scroll, *welcome, *view, notes),
         Popup::Conflicts(view) => super::conflicts::draw(frame, area, model, view),
         Popup::ConfirmQuit => {
             let count = model.form().map_or(0, |f| f.unsaved_count());
@@ -107,42 +111,50 @@ fn review(
     model: &Model,
     patch: &Patch,
     scroll: u16,
-    notes: &[String],
+    welcome: Option<WelcomeSms>,
+    view: View,
+    server_notes: &[String],
 ) {
     let theme = &model.theme;
-    // The same JSON as the request, with hidden characters as \u escapes.
-    let body = crate::safe_json::to_string_pretty(patch).unwrap_or_default();
-    let body_lines: Vec<&str> = body.lines().collect();
-    let note_lines = review_note_lines(notes);
-    let room = review_room(area, note_lines.len());
+    let Some(form) = model.form() else { return };
+    let original = form.original();
+    let cycle_key = model.key(Context::Grid, Action::CycleType);
+    let width = review_text_width(area);
+    let notes = review::header_notes(original, patch, welcome, server_notes, width);
+    let body = review::body_lines(original, patch, welcome, view, &cycle_key, width);
+    let room = review::body_room(area, notes.len());
     // Never scroll past the last page, whatever the size was when scrolled.
-    let first = (scroll as usize).min(body_lines.len().saturating_sub(room));
-    let mut lines: Vec<Line> = Vec::new();
-    for note in &note_lines {
-        lines.push(Line::styled(
-            sanitize(note).into_owned(),
-            super::tone_style(theme, crate::app::Tone::Warning),
-        ));
+    let first = (scroll as usize).min(body.len().saturating_sub(room));
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("PATCH ", theme.key_hint),
+            Span::raw(sanitize(&request_path(model)).into_owned()),
+        ]),
+        tabs_line(model, view),
+    ];
+    for note in &notes {
+        lines.push(note_line(model, note));
     }
-    if !note_lines.is_empty() {
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::from(vec![
-        Span::styled("PATCH ", theme.key_hint),
-        Span::raw(sanitize(&request_path(model)).into_owned()),
-    ]));
     lines.push(Line::raw(""));
-    for line in body_lines.iter().skip(first).take(room) {
-        lines.push(Line::raw(sanitize(line).into_owned()));
+    for line in body.iter().skip(first).take(room) {
+        let style = match line.tone {
+            LineTone::Warning => theme.warning,
+            LineTone::Dim => theme.dim,
+            LineTone::Plain => ratatui::style::Style::new(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(line.label.clone(), theme.label),
+            Span::styled(sanitize(&line.text).into_owned(), style),
+        ]));
     }
-    if body_lines.len() > room {
+    if body.len() > room {
         let key = |action| model.key(Context::Review, action);
         lines.push(Line::styled(
             format!(
                 "lines {}–{} of {} ({}{} {} {} scroll)",
                 first + 1,
-                (first + room).min(body_lines.len()),
-                body_lines.len(),
+                (first + room).min(body.len()),
+                body.len(),
                 key(Action::ScrollUp),
                 key(Action::ScrollDown),
                 key(Action::PageUp),
@@ -152,11 +164,13 @@ fn review(
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(hint_line(
-        model,
-        Context::Review,
-        &[Action::Confirm, Action::Cancel],
-    ));
+    // Sending is offered once the welcome question, if any, is answered.
+    let actions: &[Action] = if welcome == Some(WelcomeSms::Undecided) {
+        &[Action::Cancel, Action::ToggleReview]
+    } else {
+        &[Action::Confirm, Action::Cancel, Action::ToggleReview]
+    };
+    lines.push(hint_line(model, Context::Review, actions));
     let height = lines.len() as u16 + 2;
     boxed(
         frame,
@@ -165,6 +179,66 @@ fn review(
         " Review changes ",
         lines,
     );
+}
+
+/// `[Summary]  Request`: which body shows; the keymap's key switches.
+fn tabs_line(model: &Model, view: View) -> Line<'static> {
+    let theme = &model.theme;
+    let tab = |name: &str, shown: bool| {
+        // Brackets mark the shown one without relying on colour.
+        if shown {
+            Span::styled(format!("[{name}]"), theme.selected)
+        } else {
+            Span::styled(format!(" {name} "), theme.dim)
+        }
+    };
+    Line::from(vec![
+        tab("Summary", view == View::Summary),
+        Span::raw(" "),
+        tab("Request", view == View::Request),
+        Span::styled(
+            format!(
+                "   {} switches",
+                model.key(Context::Review, Action::ToggleReview)
+            ),
+            theme.dim,
+        ),
+    ])
+}
+
+/// The welcome question as lines, keys named from the keymap in force.
+fn note_line(model: &Model, note: &Note) -> Line<'static> {
+    let theme = &model.theme;
+    match note {
+        Note::Server(text) => Line::styled(sanitize(text).into_owned(), theme.warning),
+        Note::Welcome { phone, choice } => {
+            let phone = sanitize(phone);
+            let (text, style) = match choice {
+                WelcomeSms::Undecided => (
+                    format!("⚠ Privy will send a welcome SMS to {phone}. Send it?"),
+                    theme.warning,
+                ),
+                WelcomeSms::Send => (
+                    format!("✓ Privy will send a welcome SMS to {phone}."),
+                    theme.warning,
+                ),
+                WelcomeSms::DontSend => (
+                    format!("✓ No welcome SMS to {phone}: consent was collected elsewhere."),
+                    ratatui::style::Style::new(),
+                ),
+            };
+            Line::styled(text, style)
+        }
+        Note::WelcomeKeys => {
+            let mut line = hint_line(
+                model,
+                Context::Review,
+                &[Action::SendWelcomeSms, Action::NoWelcomeSms],
+            );
+            line.spans.insert(0, Span::raw("  "));
+            line
+        }
+    }
 }
 
 /// The path the PATCH goes to: the contact URL's path, as sent.

@@ -4,20 +4,21 @@ use super::{Changed, Form};
 use crate::contact::{FieldId, Problem};
 
 impl Form {
-    /// Tab order: every field but the locked ones.
+    /// Tab order: every field that takes focus (not the locked ones).
     pub fn focus_order(&self) -> Vec<FieldId> {
         FieldId::ALL
             .into_iter()
-            .filter(|f| !self.is_locked(*f))
+            .filter(|f| self.can_focus(*f))
             .collect()
     }
 
     /// Focuses `field` unless it is locked; leaving a field shows its problems.
     pub fn focus_on(&mut self, field: FieldId) {
-        if self.focus == field || self.is_locked(field) {
+        if self.focus == field || !self.can_focus(field) {
             return;
         }
         self.show_problems_of(self.focus);
+        self.choosing = None;
         self.focus = field;
         match field {
             FieldId::CustomFields => self.grid.focus_gained(),
@@ -36,7 +37,7 @@ impl Form {
     /// After a save rebound the form: stay on the same field, or, when it
     /// just became locked (a phone or email set), go on to the next one.
     pub fn restore_focus(&mut self, before: FieldId) {
-        let target = if self.is_locked(before) {
+        let target = if !self.can_focus(before) {
             self.unlocked_after(before, 1)
         } else {
             before
@@ -52,7 +53,7 @@ impl Form {
         let here = all.iter().position(|f| *f == from).unwrap_or(0) as isize;
         (1..=len)
             .map(|k| all[(here + step * k).rem_euclid(len) as usize])
-            .find(|f| !self.is_locked(*f))
+            .find(|f| self.can_focus(*f))
             .unwrap_or(from)
     }
 
@@ -61,6 +62,8 @@ impl Form {
     /// added. Returns a message when the tag was refused.
     pub fn settle_pending(&mut self) -> Option<String> {
         let mut message = None;
+        // Open choices are closed unchosen: nothing is picked unseen.
+        self.choosing = None;
         if self.focus == FieldId::CustomFields && self.grid.editing.is_some() {
             // A new row's key commit starts its value; commit that too.
             self.commit_cell();

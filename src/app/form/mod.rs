@@ -3,16 +3,20 @@
 //! the chip layout and the grid's scroll, so no caller can forget one and
 //! drawing only reads.
 
+mod consent;
 mod edit;
 mod external;
 mod focus;
 mod saved;
 
+pub use consent::ConsentShown;
 pub use external::ExternalTarget;
 
 use super::grid::{Column, Grid};
+use super::selector::Selector;
 use super::tags::TagEditor;
 use super::text_input::TextInput;
+use crate::contact::consent::{checked_with, write_refusal};
 use crate::contact::{
     Contact, Draft, FieldId, Original, Patch, Problem, Region, custom_entry_changed,
     custom_field_index, diff_field, is_locked, scalar_text, validate_field,
@@ -48,6 +52,11 @@ pub struct Form {
     inputs: [TextInput; 4],
     tags: TagEditor,
     grid: Grid,
+    /// The focused consent field's choices, while open.
+    choosing: Option<Selector>,
+    /// Why Privy refuses every write to this contact, if it does: the form
+    /// is then read-only.
+    write_refusal: Option<&'static str>,
     focus: FieldId,
     /// The save attempt or leaving a field makes its problems show.
     shown_problems: Vec<FieldId>,
@@ -62,7 +71,7 @@ pub struct Form {
     // Caches, refreshed by `refresh` for what changed.
     patch: Patch,
     /// Problems per field, in `FieldId::ALL` order.
-    problems: [Vec<Problem>; 6],
+    problems: [Vec<Problem>; FieldId::ALL.len()],
     chips: ChipLayout,
     /// Bumped by every `refresh`: the draft on disk is current while it
     /// was written at this revision.
@@ -93,11 +102,13 @@ impl Form {
         let inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
         let mut form = Self {
             original_custom: custom_field_index(&contact),
+            write_refusal: write_refusal(&contact),
             original: contact,
             draft,
             inputs,
             tags: TagEditor::default(),
             grid: Grid::default(),
+            choosing: None,
             focus: FieldId::FirstName,
             shown_problems: Vec::new(),
             server_errors: Vec::new(),
@@ -157,6 +168,10 @@ impl Form {
             }
             diff_field(base, &self.draft, field, &mut self.patch);
             self.problems[slot(field)] = validate_field(base, &self.draft, field);
+            // A field whose check reads this one (the SMS consent reads the phone).
+            for &other in checked_with(field) {
+                self.problems[slot(other)] = validate_field(base, &self.draft, other);
+            }
         }
         self.tags.clamp(&self.draft.tags);
         self.grid.clamp(self.draft.custom_fields.len());
@@ -232,6 +247,22 @@ impl Form {
 
     pub fn is_locked(&self, field: FieldId) -> bool {
         is_locked(&self.original, field)
+    }
+
+    /// Whether `field` takes focus: not a set-once field already set, and
+    /// a consent field only when the server sent the current generation.
+    pub fn can_focus(&self, field: FieldId) -> bool {
+        !self.is_locked(field) && (!field.is_consent() || self.has_consent_selector(field))
+    }
+
+    /// Whether typed characters go into the focused field (not a selector).
+    pub fn takes_text(&self) -> bool {
+        !self.focus.is_consent()
+    }
+
+    /// Why the whole form is read-only (Privy refuses every write), if it is.
+    pub fn write_refusal(&self) -> Option<&'static str> {
+        self.write_refusal
     }
 
     /// Text typed but not yet part of the draft: a tag not added, or a grid

@@ -62,6 +62,18 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
         model.set_status(Tone::Warning, busy_message(model));
         return Vec::new();
     }
+    // A contact Privy refuses every write to: look, don't touch.
+    if let Some(refusal) = model.form().and_then(|f| f.write_refusal())
+        && !action.is_some_and(only_looks)
+    {
+        let text = if action == Some(Action::Save) {
+            format!("Not sent. {refusal}.")
+        } else {
+            format!("{refusal}.")
+        };
+        model.set_status(Tone::Warning, text);
+        return Vec::new();
+    }
     // Key names are looked up only for the messages that use them.
     let keymap = std::sync::Arc::clone(&model.keymap);
     let Screen::Editing(form) = &mut model.screen else {
@@ -103,6 +115,15 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
         Some(Action::DeleteRow) => form.delete_row(),
         Some(Action::CommitCell) => form.commit_cell(),
         Some(Action::CancelCell) => form.cancel_cell(),
+        Some(Action::OpenChoices) => {
+            if !form.open_choices() {
+                message = Some((Tone::Info, "This value can't be changed here".into()));
+            }
+        }
+        Some(Action::ChoiceUp) => form.choice_up(),
+        Some(Action::ChoiceDown) => form.choice_down(),
+        Some(Action::KeepChoice) => form.keep_choice(),
+        Some(Action::CancelChoice) => form.cancel_choice(),
         Some(Action::CycleType) => {
             message = Some(match form.cycle_type() {
                 Some(kind) => (Tone::Info, format!("The value is now {kind}")),
@@ -114,7 +135,7 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
                 form.edit(edit);
             }
         }
-        None => match typed_char(key) {
+        None => match typed_char(key).filter(|_| form.takes_text()) {
             Some(c) => form.edit(crate::app::text_input::TextEdit::Insert(c)),
             None => {
                 message = Some((
@@ -132,6 +153,28 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
         model.set_status(tone, text);
     }
     Vec::new()
+}
+
+/// Actions that change nothing: all a read-only form allows (Save and the
+/// edits are refused with the reason).
+fn only_looks(action: Action) -> bool {
+    matches!(
+        action,
+        Action::NextField
+            | Action::PrevField
+            | Action::RowUp
+            | Action::RowDown
+            | Action::CellLeft
+            | Action::CellRight
+            | Action::ChipLeft
+            | Action::ChipRight
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::WordLeft
+            | Action::WordRight
+            | Action::LineStart
+            | Action::LineEnd
+    )
 }
 
 /// A plain character, typed as text.
@@ -155,6 +198,10 @@ fn busy_message(model: &Model) -> &'static str {
 
 pub fn on_paste(model: &mut Model, text: &str) {
     if model.popup.is_some() || model.is_busy() {
+        return;
+    }
+    if let Some(refusal) = model.form().and_then(|f| f.write_refusal()) {
+        model.set_status(Tone::Warning, format!("{refusal}."));
         return;
     }
     if let Some(form) = model.form_mut() {

@@ -4,13 +4,74 @@ use super::{drafts, save, session};
 use crate::app::help::help_lines;
 use crate::app::keymap::{Action, Context};
 use crate::app::model::{Cmd, ConflictView, Model, Popup, Tone};
+use crate::app::review;
 use crate::contact::Side;
-use crate::geometry::{help_body_height, review_note_lines, review_room, screen_rect};
+use crate::contact::consent::{WelcomeSms, body_with_welcome_choice};
+use crate::geometry::{help_body_height, review_text_width, screen_rect};
 
 pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> Vec<Cmd> {
     match (popup, action) {
-        (Popup::Review { patch, .. }, Some(Action::Confirm)) => save::send(model, patch),
         (Popup::Conflicts(view), action) => on_conflict_key(model, *view, action),
+        (Popup::Review { patch, welcome, .. }, Some(Action::Confirm)) => {
+            match body_with_welcome_choice(&patch, welcome) {
+                Some(body) => save::send(model, body, welcome),
+                None => {
+                    // No default that texts someone: the question is answered first.
+                    let key = |action| model.key(Context::Review, action);
+                    let text = format!(
+                        "Not sent: first choose {} (send the welcome SMS) or {} (don't send it)",
+                        key(Action::SendWelcomeSms),
+                        key(Action::NoWelcomeSms)
+                    );
+                    model.set_status(Tone::Warning, text);
+                    Vec::new()
+                }
+            }
+        }
+        (
+            Popup::Review {
+                patch,
+                scroll,
+                welcome: Some(_),
+                view,
+                notes,
+            },
+            Some(action @ (Action::SendWelcomeSms | Action::NoWelcomeSms)),
+        ) => {
+            let choice = if action == Action::SendWelcomeSms {
+                WelcomeSms::Send
+            } else {
+                WelcomeSms::DontSend
+            };
+            model.popup = Some(Popup::Review {
+                patch,
+                scroll,
+                welcome: Some(choice),
+                view,
+                notes,
+            });
+            model.status = None;
+            Vec::new()
+        }
+        (
+            Popup::Review {
+                patch,
+                welcome,
+                view,
+                notes,
+                ..
+            },
+            Some(Action::ToggleReview),
+        ) => {
+            model.popup = Some(Popup::Review {
+                patch,
+                scroll: 0,
+                welcome,
+                view: view.toggled(),
+                notes,
+            });
+            Vec::new()
+        }
         (Popup::ConfirmQuit, Some(Action::Confirm)) => {
             // An explicit discard: no draft is kept either.
             model.edits_discarded = true;
@@ -44,19 +105,30 @@ pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> 
             Popup::Review {
                 patch,
                 scroll,
+                welcome,
+                view,
                 notes,
             },
             Some(action),
         ) => {
-            // The body as the review shows it.
-            let body = crate::safe_json::to_string_pretty(&patch).unwrap_or_default();
-            let lines = body.lines().count();
-            let note_lines = review_note_lines(&notes).len();
-            let last = lines.saturating_sub(review_room(screen_rect(model.size), note_lines));
+            // The body as the review shows it, under its notes.
+            let area = screen_rect(model.size);
+            let (lines, header) = model.form().map_or((0, 0), |f| {
+                let cycle_key = model.key(Context::Grid, Action::CycleType);
+                let width = review_text_width(area);
+                let original = f.original();
+                (
+                    review::body_lines(original, &patch, welcome, view, &cycle_key, width).len(),
+                    review::header_notes(original, &patch, welcome, &notes, width).len(),
+                )
+            });
+            let last = lines.saturating_sub(review::body_room(area, header));
             let scroll = scrolled(action, scroll, last);
             model.popup = Some(Popup::Review {
                 patch,
                 scroll,
+                welcome,
+                view,
                 notes,
             });
             Vec::new()

@@ -5,6 +5,9 @@
 use crate::api::{ApiError, ErrorKind};
 use crate::app::keymap::{Action, Context};
 use crate::app::model::{Cmd, ConflictView, Model, Popup, SaveStage, Tone};
+use crate::contact::consent::{
+    WelcomeSms, body_with_welcome_choice, welcome_question, welcome_sms_applies,
+};
 use crate::contact::{Contact, FieldId, Merged, Patch, Side, merge};
 use crate::safe_text::sanitize;
 use jiff::Timestamp;
@@ -34,9 +37,12 @@ pub fn request_save(model: &mut Model) -> Vec<Cmd> {
         return Vec::new();
     }
     let patch = form.patch().clone();
+    let welcome = welcome_question(&patch);
     model.popup = Some(Popup::Review {
         patch,
         scroll: 0,
+        welcome,
+        view: Default::default(),
         notes: Vec::new(),
     });
     if let Some(text) = refused_tag {
@@ -47,8 +53,11 @@ pub fn request_save(model: &mut Model) -> Vec<Cmd> {
 
 /// The review was confirmed: fetch the server's version first, so the
 /// PATCH follows the GET as closely as the API allows.
-pub fn send(model: &mut Model, reviewed: Patch) -> Vec<Cmd> {
+/// `reviewed` is the body as reviewed (with the welcome-SMS answer, if the
+/// question was asked); `welcome` the answer.
+pub fn send(model: &mut Model, reviewed: Patch, welcome: Option<WelcomeSms>) -> Vec<Cmd> {
     model.save_retried = false;
+    model.welcome_choice = welcome;
     check_then_send(model, reviewed)
 }
 
@@ -134,6 +143,12 @@ fn continue_with(model: &mut Model, notes: Vec<String>, reviewed: Option<&Patch>
         return Vec::new();
     };
     let patch = form.patch().clone();
+    // The body as it would go, with the welcome-SMS answer already given.
+    let body = if welcome_sms_applies(&patch) {
+        body_with_welcome_choice(&patch, model.welcome_choice)
+    } else {
+        Some(patch.clone())
+    };
     if patch.is_empty() {
         let mut text = "Nothing left to save: the server already has these values.".to_string();
         for note in &notes {
@@ -144,15 +159,20 @@ fn continue_with(model: &mut Model, notes: Vec<String>, reviewed: Option<&Patch>
         model.set_status(Tone::Info, text);
         return Vec::new();
     }
-    if reviewed == Some(&patch) {
+    if let Some(body) = body
+        && reviewed == Some(&body)
+    {
         // Exactly the reviewed body: what the server changed meanwhile is
         // said once the save lands.
         model.server_notes = notes;
-        return start_patch(model, patch);
+        return start_patch(model, body);
     }
+    let welcome = welcome_question(&patch);
     model.popup = Some(Popup::Review {
         patch,
         scroll: 0,
+        welcome,
+        view: Default::default(),
         notes,
     });
     model.set_status(
