@@ -7,6 +7,7 @@
 //! Tags merge as a set (an addition or a removal is the whole change, so two
 //! sides can't disagree about one tag); the other items merge by value.
 
+use super::consent::{ConsentValue, EmailConsent, SmsConsent};
 use super::lock::is_locked;
 use super::model::scalar_text;
 use super::{Contact, CustomField, Draft, FieldId};
@@ -68,6 +69,12 @@ impl Conflict {
             Side::Theirs => &self.theirs,
         };
         match &self.item {
+            Item::Field(FieldId::EmailConsent) => {
+                draft.email_consent = value.as_ref().map(|v| EmailConsent::parse(&text_of(v)));
+            }
+            Item::Field(FieldId::SmsConsent) => {
+                draft.sms_consent = value.as_ref().map(|v| SmsConsent::parse(&text_of(v)));
+            }
             Item::Field(field) => {
                 if let Some(text) = draft.text_mut(*field) {
                     *text = value.as_ref().map(text_of).unwrap_or_default();
@@ -82,6 +89,12 @@ impl Conflict {
 /// emptiness rather than showing nothing.
 pub fn describe(version: &Version, item: &Item) -> String {
     match (version, item) {
+        (Some(Value::String(raw)), Item::Field(FieldId::EmailConsent)) => {
+            EmailConsent::parse(raw).label().into_owned()
+        }
+        (Some(Value::String(raw)), Item::Field(FieldId::SmsConsent)) => {
+            SmsConsent::parse(raw).label().into_owned()
+        }
         (None, Item::Field(_)) => "(empty)".into(),
         (None, Item::CustomKey(_)) => "(no such field)".into(),
         (Some(Value::String(s)), Item::Field(_)) if s.is_empty() => "(empty)".into(),
@@ -134,6 +147,24 @@ pub fn merge(base: &Contact, theirs: &Contact, mine: &Draft) -> Merged {
             &mut merged,
         );
     }
+    merged.draft.email_consent = merge_consent(
+        FieldId::EmailConsent,
+        [
+            &base_draft.email_consent,
+            &their_draft.email_consent,
+            &mine.email_consent,
+        ],
+        &mut merged,
+    );
+    merged.draft.sms_consent = merge_consent(
+        FieldId::SmsConsent,
+        [
+            &base_draft.sms_consent,
+            &their_draft.sms_consent,
+            &mine.sms_consent,
+        ],
+        &mut merged,
+    );
     merged.draft.tags = merge_tags(&base.tags, &theirs.tags, &mine.tags, &mut merged);
     merged.draft.custom_fields = merge_custom(base, theirs, mine, &mut merged);
     merged
@@ -172,6 +203,42 @@ fn merge_text(field: FieldId, theirs: &Contact, versions: [&Draft; 3], merged: &
         theirs: text_version(their),
         mine: text_version(mine),
     });
+}
+
+/// A consent field, merged like a text field: each side's change kept,
+/// different changes on both sides a conflict (theirs until chosen). A
+/// consent change is never made silently on anyone's behalf.
+fn merge_consent<T: ConsentValue>(
+    field: FieldId,
+    [base, theirs, mine]: [&Option<T>; 3],
+    merged: &mut Merged,
+) -> Option<T> {
+    if mine == base {
+        if theirs != base {
+            let shown = |v: &Option<T>| {
+                v.as_ref()
+                    .map_or("(none)".to_string(), |v| v.label().into_owned())
+            };
+            merged.server_changes.push(format!(
+                "{}: {} → {}",
+                field.label(),
+                shown(base),
+                shown(theirs)
+            ));
+        }
+        return theirs.clone();
+    }
+    if theirs == base || theirs == mine {
+        return mine.clone();
+    }
+    let version = |v: &Option<T>| v.as_ref().map(|v| Value::String(v.as_str().to_string()));
+    merged.conflicts.push(Conflict {
+        item: Item::Field(field),
+        base: version(base),
+        theirs: version(theirs),
+        mine: version(mine),
+    });
+    theirs.clone()
 }
 
 fn before_after(before: &str, after: &str) -> String {
@@ -582,6 +649,46 @@ mod tests {
         assert_eq!(
             patch.to_json(),
             json!({"tags": ["vip", "newsletter", "colleague-tag", "wholesale"]})
+        );
+    }
+
+    #[test]
+    fn consent_merges_per_field_and_is_never_dropped() {
+        let with_sms = |sms: &str| {
+            let mut raw = base().to_value();
+            raw["sms_consent"] = json!(sms);
+            raw["email_consent"] = json!("subscribed");
+            contact(raw)
+        };
+        let base = with_sms("subscribed");
+        let mut mine = Draft::from_contact(&base);
+        mine.sms_consent = Some(SmsConsent::Unsubscribed);
+        // The server changed a name only: my consent change stays.
+        let mut theirs_raw = base.to_value();
+        theirs_raw["last_name"] = json!("Smith");
+        let merged = merge(&base, &contact(theirs_raw), &mine);
+        assert_eq!(merged.draft.sms_consent, Some(SmsConsent::Unsubscribed));
+        assert!(merged.conflicts.is_empty());
+        // The server changed the same consent differently: a conflict.
+        let theirs = with_sms("single_opt_in");
+        let merged = merge(&base, &theirs, &mine);
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(merged.conflicts[0].item, Item::Field(FieldId::SmsConsent));
+        assert_eq!(
+            describe(&merged.conflicts[0].theirs, &merged.conflicts[0].item),
+            "Single opt-in, not confirmed"
+        );
+        assert_eq!(merged.draft.sms_consent, Some(SmsConsent::SingleOptIn));
+        assert_eq!(
+            merged.resolved(|_| Side::Mine).sms_consent,
+            Some(SmsConsent::Unsubscribed)
+        );
+        // Only the server changed it: taken, and said in words.
+        let merged = merge(&base, &theirs, &Draft::from_contact(&base));
+        assert_eq!(merged.draft.sms_consent, Some(SmsConsent::SingleOptIn));
+        assert_eq!(
+            merged.server_changes,
+            ["SMS consent: Subscribed → Single opt-in, not confirmed"]
         );
     }
 

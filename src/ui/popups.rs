@@ -26,7 +26,16 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
             welcome,
             view,
             notes,
-        } => review(frame, area, model, patch, *scroll, *welcome, *view, notes),
+        } => {
+            let shown = Shown {
+                patch,
+                scroll: *scroll,
+                welcome: *welcome,
+                view: *view,
+                server_notes: notes,
+            };
+            review(frame, area, model, shown)
+        }
         Popup::Conflicts(view) => super::conflicts::draw(frame, area, model, view),
         Popup::ConfirmQuit => {
             let count = model.form().map_or(0, |f| f.unsaved_count());
@@ -105,16 +114,24 @@ pub(super) fn boxed(frame: &mut Frame, area: Rect, model: &Model, title: &str, l
     );
 }
 
-fn review(
-    frame: &mut Frame,
-    area: Rect,
-    model: &Model,
-    patch: &Patch,
+/// What the review popup shows: the request, where it is scrolled, the
+/// welcome-SMS answer, summary or request, and the server's notes.
+struct Shown<'a> {
+    patch: &'a Patch,
     scroll: u16,
     welcome: Option<WelcomeSms>,
     view: View,
-    server_notes: &[String],
-) {
+    server_notes: &'a [String],
+}
+
+fn review(frame: &mut Frame, area: Rect, model: &Model, shown: Shown) {
+    let Shown {
+        patch,
+        scroll,
+        welcome,
+        view,
+        server_notes,
+    } = shown;
     let theme = &model.theme;
     let Some(form) = model.form() else { return };
     let original = form.original();
