@@ -344,3 +344,88 @@ async fn bulk_dry_run_prints_one_line_per_contact() {
     assert!(text(&output.stderr).contains("1 would change, 0 changed, 1 unchanged, 0 failed"));
     assert_eq!(patches(&mock), 0);
 }
+
+/// Olga: SMS single opt-in, with a phone; Zoe: email unsubscribed.
+const ZOE: &str = "cus_zoeangstrom00004";
+const SAM_ROCKET: &str = "cus_samrocket0000006";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn consent_dry_runs_carry_the_welcome_answer_beside_sms_consent() {
+    assert_eq!(
+        dry_run(OLGA, &["--sms-consent", "subscribed", "--no-welcome-sms"]).await,
+        json!({"sms_consent": "subscribed", "send_welcome_sms": false})
+    );
+    assert_eq!(
+        dry_run(OLGA, &["--sms-consent", "subscribed", "--welcome-sms"]).await,
+        json!({"sms_consent": "subscribed", "send_welcome_sms": true})
+    );
+    assert_eq!(
+        dry_run(ZOE, &["--email-consent", "subscribed"]).await,
+        json!({"email_consent": "subscribed"})
+    );
+    assert_eq!(
+        dry_run(OLGA, &["--sms-consent", "unsubscribed"]).await,
+        json!({"sms_consent": "unsubscribed"})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn consent_flags_that_could_text_someone_by_accident_are_refused() {
+    let mock = mock().await;
+    for args in [
+        // Subscribed without saying whether to send the welcome SMS.
+        vec![OLGA, "--sms-consent", "subscribed", "--yes"],
+        // The welcome answer without a subscription.
+        vec![OLGA, "--welcome-sms", "--yes"],
+        // A read-only value.
+        vec![OLGA, "--sms-consent", "pending", "--yes"],
+        vec![ZOE, "--email-consent", "compliance_suppressed", "--yes"],
+    ] {
+        let output = run(set(&mock, &args)).await;
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    // A compliance-suppressed contact takes no change; an older-generation one no consent.
+    let suppressed = run(set(&mock, &[SAM_ROCKET, "--first-name", "X", "--yes"])).await;
+    assert_eq!(
+        suppressed.status.code(),
+        Some(3),
+        "{}",
+        text(&suppressed.stderr)
+    );
+    let older = run(set(
+        &mock,
+        &[JANE, "--email-consent", "unsubscribed", "--yes"],
+    ))
+    .await;
+    assert_eq!(older.status.code(), Some(3), "{}", text(&older.stderr));
+    assert_eq!(patches(&mock), 0);
+    assert!(mock.welcome_texts().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn subscribing_with_no_welcome_sms_sends_no_text() {
+    let mock = mock().await;
+    let args = [
+        OLGA,
+        "--sms-consent",
+        "subscribed",
+        "--no-welcome-sms",
+        "--yes",
+    ];
+    let output = run(set(&mock, &args)).await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        mock.patch_bodies(),
+        [r#"{"sms_consent":"subscribed","send_welcome_sms":false}"#]
+    );
+    assert!(mock.welcome_texts().is_empty());
+    assert_eq!(
+        mock.contact(OLGA).expect("Olga")["sms_consent"],
+        "subscribed"
+    );
+}

@@ -225,6 +225,19 @@ pub struct SetArgs {
     /// Remove a custom field (repeatable)
     #[arg(long = "unset-field", value_name = "KEY")]
     pub unset_fields: Vec<String>,
+    /// Set email consent: subscribed, unsubscribed, never_subscribed or suppressed
+    #[arg(long, value_name = "VALUE")]
+    pub email_consent: Option<String>,
+    /// Set SMS consent: subscribed, unsubscribed, never_subscribed or single_opt_in
+    /// (subscribed needs --welcome-sms or --no-welcome-sms)
+    #[arg(long, value_name = "VALUE")]
+    pub sms_consent: Option<String>,
+    /// With --sms-consent subscribed: let Privy text the contact its welcome SMS
+    #[arg(long, conflicts_with = "no_welcome_sms")]
+    pub welcome_sms: bool,
+    /// With --sms-consent subscribed: consent was collected elsewhere, send no welcome SMS
+    #[arg(long)]
+    pub no_welcome_sms: bool,
     /// Print the PATCH body (one JSON line per contact with `-`) and send nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -248,6 +261,8 @@ no request, so an interrupted run can simply be run again.
 Examples:
   privy-edit set jane@example.com --add-tag vip --field visits:=13 --yes
   privy-edit set cus_a1b2c3d4e5f6g7h8 --first-name Janet --dry-run
+  privy-edit set \"(415) 555-0123\" --sms-consent unsubscribed --yes
+  privy-edit set jane@example.com --sms-consent subscribed --no-welcome-sms --yes
   cut -d, -f1 emails.csv | privy-edit set - --add-tag spring-sale --yes --report run.jsonl
 
 Exit status: 0 done (or nothing to do), 1 API or network error, 2 usage,

@@ -6,6 +6,10 @@ use super::args::{EXIT_FAILURE, EXIT_INVALID, EXIT_USAGE, SetArgs};
 use super::commands::{error_lines, exit_code_for};
 use super::lookup::lookup_contact;
 use crate::api::{ApiError, Client, ErrorKind};
+use crate::contact::consent::{
+    ConsentValue, EmailConsent, SmsConsent, WelcomeSms, body_with_welcome_choice,
+    welcome_sms_applies,
+};
 use crate::contact::{Contact, Edits, Patch, Region, diff, parse_field_arg, validate};
 use crate::safe_text::sanitize;
 use serde_json::Value;
@@ -143,14 +147,58 @@ pub fn edits_from(args: &SetArgs, region: Region) -> Result<Edits, String> {
         remove_tags: trimmed(&args.remove_tags),
         set_fields,
         unset_fields: trimmed(&args.unset_fields),
+        email_consent: args
+            .email_consent
+            .as_deref()
+            .map(writable::<EmailConsent>)
+            .transpose()?,
+        sms_consent: args
+            .sms_consent
+            .as_deref()
+            .map(writable::<SmsConsent>)
+            .transpose()?,
+        send_welcome_sms: match (args.welcome_sms, args.no_welcome_sms) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
         region,
     };
+    let subscribing = edits.sms_consent == Some(SmsConsent::Subscribed);
+    if subscribing && edits.send_welcome_sms.is_none() {
+        return Err(
+            "--sms-consent subscribed makes Privy text the contact a welcome SMS: add \
+             --welcome-sms to let it, or --no-welcome-sms when consent was collected elsewhere"
+                .into(),
+        );
+    }
+    if !subscribing && edits.send_welcome_sms.is_some() {
+        return Err(
+            "--welcome-sms and --no-welcome-sms go only with --sms-consent subscribed".into(),
+        );
+    }
     if edits.is_empty() {
         return Err(
             "nothing to change: name at least one edit (see `privy-edit set --help`)".into(),
         );
     }
     Ok(edits)
+}
+
+/// A consent value the API lets a write set, or the values it does.
+fn writable<T: ConsentValue>(raw: &str) -> Result<T, String> {
+    let value = T::parse(raw.trim());
+    if value.is_writable() {
+        return Ok(value);
+    }
+    let values = T::WRITABLE;
+    let allowed: Vec<&str> = values.iter().map(ConsentValue::as_str).collect();
+    Err(format!(
+        "--{} {}: not a value a write may set; use one of {}",
+        T::API_NAME.replace('_', "-"),
+        sanitize(raw),
+        allowed.join(", ")
+    ))
 }
 
 fn trimmed(items: &[String]) -> Vec<String> {
@@ -273,7 +321,22 @@ pub fn planned_patch(contact: &Contact, edits: &Edits) -> Result<Patch, Failed> 
             format!("refused: {}", sanitize(&said.join("; "))),
         ));
     }
-    Ok(diff(contact, &draft))
+    let patch = diff(contact, &draft);
+    if !welcome_sms_applies(&patch) {
+        return Ok(patch);
+    }
+    // Subscribing SMS: the flag the command line chose goes beside it.
+    let choice = match edits.send_welcome_sms {
+        Some(true) => WelcomeSms::Send,
+        Some(false) => WelcomeSms::DontSend,
+        None => WelcomeSms::Undecided,
+    };
+    body_with_welcome_choice(&patch, Some(choice)).ok_or_else(|| {
+        Failed::new(
+            EXIT_USAGE,
+            "SMS consent becomes subscribed: add --welcome-sms or --no-welcome-sms",
+        )
+    })
 }
 
 /// The answer to the PATCH was lost: the server's version says whether it

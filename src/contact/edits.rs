@@ -2,6 +2,7 @@
 //! fetched: the same lock rule, validation and minimal diff as the editor.
 //! Pure: the command fetches, applies, and sends.
 
+use super::consent::{EmailConsent, SmsConsent, write_refusal};
 use super::lock::is_locked;
 use super::{Contact, CustomField, Draft, FieldId, Region};
 use crate::safe_text::{sanitize, sanitize_identifier};
@@ -21,6 +22,11 @@ pub struct Edits {
     /// Set (add or replace) these custom fields.
     pub set_fields: Vec<CustomField>,
     pub unset_fields: Vec<String>,
+    pub email_consent: Option<EmailConsent>,
+    pub sms_consent: Option<SmsConsent>,
+    /// The answer to "Privy will send a welcome SMS": required when SMS
+    /// consent becomes Subscribed (checked where the flags are read).
+    pub send_welcome_sms: Option<bool>,
     /// The country a phone given without `+` is read for (not an edit).
     pub region: Region,
 }
@@ -41,6 +47,23 @@ impl Edits {
         let mut draft = Draft::from_contact(contact);
         draft.region = self.region;
         let mut refused = Vec::new();
+        if let Some(why) = write_refusal(contact) {
+            return Err(vec![why.to_string()]);
+        }
+        let consents = self.email_consent.is_some() || self.sms_consent.is_some();
+        if consents && draft.email_consent.is_none() && draft.sms_consent.is_none() {
+            refused.push(
+                "this server's contacts carry the older consent fields (email_permission, \
+                 phone_permission), which can't be written"
+                    .to_string(),
+            );
+        }
+        if let Some(consent) = &self.email_consent {
+            draft.email_consent = Some(consent.clone());
+        }
+        if let Some(consent) = &self.sms_consent {
+            draft.sms_consent = Some(consent.clone());
+        }
         if let Some(name) = &self.first_name {
             draft.first_name = name.clone();
         }
@@ -211,6 +234,38 @@ mod tests {
             ..Edits::default()
         };
         assert_eq!(body(&edits), json!({"custom_fields": {"visits": 13}}));
+    }
+
+    #[test]
+    fn consent_is_set_like_the_editor_sets_it() {
+        let with_consent = Contact::from_value(json!({
+            "id": "c2", "phone_number": "+14155550123",
+            "email_consent": "subscribed", "sms_consent": "never_subscribed"
+        }))
+        .expect("contact");
+        let edits = Edits {
+            email_consent: Some(EmailConsent::Unsubscribed),
+            sms_consent: Some(SmsConsent::Subscribed),
+            ..Edits::default()
+        };
+        let draft = edits.apply(&with_consent).expect("applies");
+        assert_eq!(
+            diff(&with_consent, &draft).to_json(),
+            json!({"email_consent": "unsubscribed", "sms_consent": "subscribed"})
+        );
+        // The older generation can't take consent writes.
+        let refused = edits.apply(&sam()).expect_err("older generation");
+        assert!(refused[0].contains("older consent fields"), "{refused:?}");
+        // A compliance-suppressed contact takes no write at all.
+        let suppressed = Contact::from_value(json!({
+            "id": "c3", "email_consent": "compliance_suppressed"
+        }))
+        .expect("contact");
+        let names = Edits {
+            first_name: Some("X".into()),
+            ..Edits::default()
+        };
+        assert!(names.apply(&suppressed).unwrap_err()[0].contains("compliance"));
     }
 
     #[test]
