@@ -35,6 +35,7 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let env = Env::from_process();
+    start_log(&cli.log_level)?;
     match cli.command {
         Some(Command::Mock { port, rate_limit }) => Ok(cli::run_mock(port, rate_limit).await),
         Some(Command::Completions { shell }) => Ok(print(|out| cli::write_completions(shell, out))),
@@ -251,6 +252,25 @@ fn drafts_place(origin: Option<String>) -> Option<DraftPlace> {
         store: privy_edit::drafts::DraftStore::new(dir),
         origin,
     })
+}
+
+/// Starts the request log in the state directory (see `privy_edit::log`).
+/// A bad level is a usage error; a log that can't be opened is said once
+/// and the command goes on without it.
+fn start_log(level: &str) -> Result<(), ExitCode> {
+    let level = privy_edit::log::parse_level(level).map_err(|problem| {
+        eprintln!("privy-edit: --log-level {problem}");
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    if let Some(path) = privy_edit::log::log_path()
+        && let Err(error) = privy_edit::log::start(level, &path)
+    {
+        eprintln!(
+            "privy-edit: no log this time: could not open {}: {error}",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// The editor: its loading screen at once, then `start` (a lookup, the

@@ -381,3 +381,41 @@ async fn get_can_print_a_summary_for_people() {
     assert!(stdout.contains("Tags           vip\n"), "{stdout}");
     assert!(stdout.contains("  loyalty_tier  gold\n"), "{stdout}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn requests_are_logged_to_the_state_directory_without_secrets() {
+    let mock = mock().await;
+    let state = std::env::temp_dir().join(format!("privy-edit-log-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let mut command = against(&mock, &["get", "jane@example.com"]);
+    command.env("XDG_STATE_HOME", &state);
+    let output = run(command).await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let path = state.join("privy-edit").join("privy-edit.log");
+    let log = std::fs::read_to_string(&path).expect("the log is written");
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per request: {log}");
+    assert!(
+        lines[0].contains("method=GET path=/v1/contacts status=200"),
+        "{log}"
+    );
+    assert!(
+        lines[1].contains(&format!("method=GET path=/v1/contacts/{JANE} status=200")),
+        "{log}"
+    );
+    assert!(lines[1].contains("ms="), "{log}");
+    assert!(lines[1].contains("remaining_minute=Some("), "{log}");
+    for secret in [SECRET, "jane@example.com", "Bearer", "first_name"] {
+        assert!(!log.contains(secret), "{secret} in the log: {log}");
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // Off means no log at all.
+    let quiet = state.join("quiet");
+    let mut command = against(&mock, &["get", JANE, "--log-level", "off"]);
+    command.env("XDG_STATE_HOME", &quiet);
+    assert_eq!(run(command).await.status.code(), Some(0));
+    assert!(!quiet.join("privy-edit").join("privy-edit.log").exists());
+    let _ = std::fs::remove_dir_all(&state);
+}

@@ -270,6 +270,8 @@ impl Client {
         url: Url,
         body: Option<Vec<u8>>,
     ) -> Result<Received, ApiError> {
+        // The log gets the path only: queries hold emails and phones.
+        let (request_method, request_path) = (method.to_string(), url.path().to_string());
         let mut request = self
             .inner
             .http
@@ -280,11 +282,31 @@ impl Client {
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(body);
         }
-        let mut response = request.send().await.map_err(|e| self.transport(&e))?;
+        let started = std::time::Instant::now();
+        let (method_name, path) = (request_method.clone(), request_path.clone());
+        let mut response = request.send().await.map_err(|e| {
+            let err = self.transport(&e);
+            // The kind only: a transport error's text can carry the query.
+            tracing::warn!(method = %method_name, path = %path, kind = ?err.kind(), "request failed");
+            err
+        })?;
         let status = response.status().as_u16();
         let mut headers = response.headers().clone();
         self.mask_location(&mut headers);
-        *self.rate_limit_slot() = RateLimit::from_headers(&headers);
+        let limit = RateLimit::from_headers(&headers);
+        let remaining = limit
+            .as_ref()
+            .and_then(|l| l.minute.as_ref())
+            .and_then(|w| w.remaining);
+        tracing::info!(
+            method = %method_name,
+            path = %path,
+            status,
+            ms = started.elapsed().as_millis() as u64,
+            remaining_minute = ?remaining,
+            "request"
+        );
+        *self.rate_limit_slot() = limit;
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(&e))? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {

@@ -56,6 +56,13 @@ Examples:
   privy-edit mock --port 0 --rate-limit 0
   privy-edit completions bash > ~/.local/share/bash-completion/completions/privy-edit
 
+Log:
+  One line per request (method, path, status, time taken, the minute's
+  remaining budget; no headers, bodies, queries or token) is appended to
+  $XDG_STATE_HOME/privy-edit/privy-edit.log (default
+  ~/.local/state/privy-edit/privy-edit.log), never to the terminal.
+  --log-level off|error|warn|info|debug sets how much.
+
 Keys:
   F1 in the editor lists every key. To remap, add a [keys] table of action
   names to keys to the config file, e.g. save = [\"ctrl-s\", \"f2\"]. A JSON
@@ -110,6 +117,10 @@ pub struct Cli {
     /// Country for phone numbers typed without + (two letters) [env: PRIVY_REGION] [default: the config file's region, else US]
     #[arg(long, value_name = "CODE", global = true)]
     pub region: Option<String>,
+
+    /// What the log records: off, error, warn, info (one line per request) or debug
+    #[arg(long, value_name = "LEVEL", global = true, default_value = "info")]
+    pub log_level: String,
 
     /// The contact to open: its id (cus_a1b2c3d4e5f6g7h8), email or phone number (with --demo: default the first demo contact)
     #[arg(value_name = "CONTACT_ID")]

@@ -10,20 +10,12 @@ use std::path::{Path, PathBuf};
 /// The drafts directory: `$XDG_STATE_HOME/privy-edit/drafts` (an absolute
 /// one), else `~/.local/state/privy-edit/drafts`.
 pub fn drafts_dir(xdg_state_home: Option<&Path>, home: Option<&Path>) -> Option<PathBuf> {
-    let base = xdg_state_home
-        .filter(|p| p.is_absolute())
-        .map(Path::to_path_buf)
-        .or_else(|| home.map(|h| h.join(".local").join("state")))?;
-    Some(base.join("privy-edit").join("drafts"))
+    crate::state_dir::state_dir(xdg_state_home, home).map(|dir| dir.join("drafts"))
 }
 
 /// The drafts directory this process's environment names.
 pub fn drafts_dir_from_env() -> Option<PathBuf> {
-    let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
-    drafts_dir(
-        var("XDG_STATE_HOME").map(PathBuf::from).as_deref(),
-        var("HOME").map(PathBuf::from).as_deref(),
-    )
+    crate::state_dir::state_dir_from_env().map(|dir| dir.join("drafts"))
 }
 
 /// Why a draft could not be read.

@@ -7,15 +7,20 @@ use std::process::{Command, Output, Stdio};
 pub const BIN: &str = env!("CARGO_BIN_EXE_privy-edit");
 
 /// The binary with no PRIVY_* or proxy settings inherited from the
-/// developer's shell, no config file (an empty config directory) and no
-/// terminal on stdin.
+/// developer's shell, no config file (an empty config directory), its own
+/// state directory and no terminal on stdin.
 pub fn clean_command(args: &[&str]) -> Command {
     let config_home =
         std::env::temp_dir().join(format!("privy-edit-tests-no-config-{}", std::process::id()));
+    // State (drafts, the request log) goes to a directory of the test run's
+    // own, never the developer's.
+    let state_home =
+        std::env::temp_dir().join(format!("privy-edit-tests-state-{}", std::process::id()));
     let mut command = Command::new(BIN);
     command
         .args(args)
         .env("XDG_CONFIG_HOME", config_home)
+        .env("XDG_STATE_HOME", state_home)
         .stdin(Stdio::null());
     for name in [
         "PRIVY_API_TOKEN",
