@@ -2,8 +2,8 @@
 //! answers (on time, lost after applying, failed, rate limited, another
 //! contact's, or after a colleague's change) in any order, through `update`
 //! and `view`. Whatever happens: no panic, the caches agree with a full
-//! recomputation, no PATCH touches a locked field, and the form is never
-//! bound to another contact.
+//! recomputation, no PATCH touches a locked field, the form is never bound
+//! to another contact, and the draft kept on disk restores to the form.
 
 mod support;
 
@@ -226,6 +226,17 @@ impl Session {
             &diff(form.original(), form.draft()),
             "the cached patch went stale"
         );
+        // What a draft file would hold, put back on the same base, is the
+        // form as it is: base plus the edits made, half-typed input included.
+        let restored = privy_edit::app::Form::with_edits(
+            form.original().clone(),
+            form.edits(),
+            self.model.size,
+            self.model.region,
+        );
+        assert_eq!(restored.draft(), form.draft(), "the draft lost an edit");
+        assert_eq!(restored.patch(), form.patch());
+        assert_eq!(restored.pending_input(), form.pending_input());
         render(&self.model);
     }
 }
