@@ -40,6 +40,18 @@ fn sending() -> Model {
     m
 }
 
+/// A model that has not loaded anything yet.
+fn loading() -> Model {
+    let mut m = Model::new(
+        "cus_x".into(),
+        "http://127.0.0.1:1/v1/contacts/cus_x".into(),
+        "127.0.0.1:1".into(),
+        (100, 30),
+    );
+    m.clock = fixed_clock();
+    m
+}
+
 #[test]
 fn a_429_on_save_counts_down_then_tries_once_more() {
     let mut m = sending();
@@ -101,13 +113,7 @@ fn esc_cancels_the_automatic_retry_and_keeps_the_edits() {
 
 #[test]
 fn esc_while_loading_stops_waiting_and_shows_how_long_it_waited() {
-    let mut m = Model::new(
-        "cus_x".into(),
-        "http://127.0.0.1:1/v1/contacts/cus_x".into(),
-        "127.0.0.1:1".into(),
-        (100, 30),
-    );
-    m.clock = fixed_clock();
+    let mut m = loading();
     let cmds = privy_edit::app::init(&mut m);
     assert_eq!(cmds.len(), 1);
     update(&mut m, Msg::Tick);
@@ -128,13 +134,7 @@ fn esc_while_loading_stops_waiting_and_shows_how_long_it_waited() {
 
 #[test]
 fn a_get_waiting_out_a_429_says_so_while_loading() {
-    let mut m = Model::new(
-        "cus_x".into(),
-        "http://127.0.0.1:1/v1/contacts/cus_x".into(),
-        "127.0.0.1:1".into(),
-        (100, 30),
-    );
-    m.clock = fixed_clock();
+    let mut m = loading();
     privy_edit::app::init(&mut m);
     update(
         &mut m,

@@ -260,10 +260,8 @@ proptest! {
     }
 }
 
-/// The harness itself: a scripted session reaches the server, and a
-/// colleague's phone set meanwhile is never overwritten.
-#[test]
-fn a_scripted_session_saves_through_the_simulated_server() {
+/// Sam loaded, a phone typed, Ctrl-S and Enter: the check is in flight.
+fn phone_typed_and_confirmed() -> Session {
     let mut session = Session::new(sam_json());
     session.deliver(Outcome::Answer);
     for _ in 0..2 {
@@ -274,22 +272,21 @@ fn a_scripted_session_saves_through_the_simulated_server() {
     }
     session.feed(key(KeyCode::Char('s'), KeyModifiers::CONTROL));
     session.feed(key(KeyCode::Enter, KeyModifiers::NONE));
+    session
+}
+
+/// The harness itself: a scripted session reaches the server, and a
+/// colleague's phone set meanwhile is never overwritten.
+#[test]
+fn a_scripted_session_saves_through_the_simulated_server() {
+    let mut session = phone_typed_and_confirmed();
     session.colleague(3); // sets the phone first
     session.deliver(Outcome::Answer); // the check sees it
     session.check();
     assert!(session.in_flight.is_empty(), "{:?}", session.in_flight);
     assert_eq!(session.server["phone_number"], "+15550009999");
     // With no colleague, the same edit is sent and applied.
-    let mut session = Session::new(sam_json());
-    session.deliver(Outcome::Answer);
-    for _ in 0..2 {
-        session.feed(key(KeyCode::Tab, KeyModifiers::NONE));
-    }
-    for c in "+14155550142".chars() {
-        session.feed(key(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-    session.feed(key(KeyCode::Char('s'), KeyModifiers::CONTROL));
-    session.feed(key(KeyCode::Enter, KeyModifiers::NONE));
+    let mut session = phone_typed_and_confirmed();
     session.deliver(Outcome::Answer);
     session.deliver(Outcome::Answer);
     assert_eq!(session.server["phone_number"], "+14155550142");

@@ -185,35 +185,10 @@ impl Client {
         if err.status() != Some(404) || base.ends_with("/v1") {
             return err;
         }
-        let hint = format!(
+        err.with_note(&format!(
             " (the base URL {base} doesn't end in /v1; Privy's API is at {})",
             super::DEFAULT_BASE_URL
-        );
-        match err {
-            ApiError::UnexpectedResponse {
-                status,
-                problem,
-                retry_after,
-            } => ApiError::UnexpectedResponse {
-                status,
-                problem: problem + &hint,
-                retry_after,
-            },
-            ApiError::Api {
-                status,
-                code,
-                message,
-                details,
-                retry_after,
-            } => ApiError::Api {
-                status,
-                code,
-                message: message + &hint,
-                details,
-                retry_after,
-            },
-            other => other,
-        }
+        ))
     }
 
     /// The rate-limit headers of the most recent response; `None` before

@@ -151,6 +151,36 @@ impl ApiError {
         }
     }
 
+    /// The error with `note` added to the text it shows (the server's
+    /// message, or what was wrong with its answer).
+    pub(crate) fn with_note(self, note: &str) -> ApiError {
+        match self {
+            ApiError::Api {
+                status,
+                code,
+                message,
+                details,
+                retry_after,
+            } => ApiError::Api {
+                status,
+                code,
+                message: message + note,
+                details,
+                retry_after,
+            },
+            ApiError::UnexpectedResponse {
+                status,
+                problem,
+                retry_after,
+            } => ApiError::UnexpectedResponse {
+                status,
+                problem: problem + note,
+                retry_after,
+            },
+            other => other,
+        }
+    }
+
     pub(crate) fn config(message: impl Into<String>) -> ApiError {
         ApiError::Config {
             message: message.into(),

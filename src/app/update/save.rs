@@ -37,18 +37,24 @@ pub fn request_save(model: &mut Model) -> Vec<Cmd> {
         return Vec::new();
     }
     let patch = form.patch().clone();
+    open_review(model, patch, Vec::new());
+    if let Some(text) = refused_tag {
+        model.set_status(Tone::Warning, text);
+    }
+    Vec::new()
+}
+
+/// The review of `patch`, asking the welcome-SMS question when it applies,
+/// with what the server changed meanwhile (`notes`) above it.
+fn open_review(model: &mut Model, patch: Patch, notes: Vec<String>) {
     let welcome = welcome_question(&patch);
     model.popup = Some(Popup::Review {
         patch,
         scroll: 0,
         welcome,
         view: Default::default(),
-        notes: Vec::new(),
+        notes,
     });
-    if let Some(text) = refused_tag {
-        model.set_status(Tone::Warning, text);
-    }
-    Vec::new()
 }
 
 /// The review was confirmed: fetch the server's version first, so the
@@ -167,14 +173,7 @@ fn continue_with(model: &mut Model, notes: Vec<String>, reviewed: Option<&Patch>
         model.server_notes = notes;
         return start_patch(model, body);
     }
-    let welcome = welcome_question(&patch);
-    model.popup = Some(Popup::Review {
-        patch,
-        scroll: 0,
-        welcome,
-        view: Default::default(),
-        notes,
-    });
+    open_review(model, patch, notes);
     model.set_status(
         Tone::Warning,
         "The contact changed on the server meanwhile: review the updated request",
