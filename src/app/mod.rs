@@ -17,6 +17,6 @@ pub mod update;
 pub use form::{ConsentShown, Form};
 pub use model::{
     Cmd, ConflictView, DraftIntent, ErrorPage, ExternalTarget, Model, Msg, Popup, RetryDue,
-    SaveStage, Screen, Status, Tone,
+    SaveStage, Screen, Status, TokenOrigin, Tone,
 };
 pub use update::{init, update};

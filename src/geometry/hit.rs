@@ -9,7 +9,8 @@ use ratatui::layout::{Position, Rect};
 pub enum Hit {
     Field(FieldId),
     Chip(usize),
-    /// A grid row, in its key or its value column.
+    /// A grid row by its position among the rows shown, in its key or its
+    /// value column.
     GridCell {
         row: usize,
         value_column: bool,

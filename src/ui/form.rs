@@ -288,13 +288,31 @@ fn draw_grid(
     let changed = form.patch().contains(FieldId::CustomFields);
     let fields = &form.draft().custom_fields;
     let grid = form.grid();
-    let title = format!("Custom fields ({})", fields.len());
-    draw_spans(
-        frame.buffer_mut(),
-        areas.grid_label,
-        &label_line(theme, &title, changed, focused),
-    );
+    let shown = grid.shown_len(fields.len());
+    let title = match &grid.filter {
+        Some(_) => format!("Custom fields ({shown} of {} shown)", fields.len()),
+        None => format!("Custom fields ({})", fields.len()),
+    };
+    let title_line = label_line(theme, &title, changed, focused);
+    let title_width = title_line.width() as u16;
+    draw_spans(frame.buffer_mut(), areas.grid_label, &title_line);
     let buf = frame.buffer_mut();
+    let mut cursor = None;
+    if let Some(filter) = &grid.filter {
+        let label = areas.grid_label;
+        let x = label.x + (title_width + 2).min(label.width);
+        let prompt = Rect::new(x, label.y, 2.min(label.right() - x), 1);
+        draw_line(buf, prompt, "/", theme.dim);
+        let input = Rect::new(prompt.right(), label.y, label.right() - prompt.right(), 1);
+        if filter.typing && focused {
+            let position = draw_input(buf, input, &filter.input, theme.focused_input);
+            if interactive {
+                cursor = Some(position);
+            }
+        } else {
+            draw_line(buf, input, filter.input.text(), theme.input);
+        }
+    }
     let [_, key_col, value_col, type_col] = grid_columns(areas.grid_header);
     let header = |column: Column, name: &str| {
         if focused && grid.column == column {
@@ -310,16 +328,18 @@ fn draw_grid(
         let add = keymap.key_for(Context::Grid, Action::AddRow);
         let text = format!("  (none; {add} adds a field)");
         draw_line(buf, areas.grid_body, &text, theme.dim);
+    } else if shown == 0 {
+        let clear = keymap.key_for(Context::GridFilter, Action::ClearFilter);
+        let text = format!("  (no key contains that; {clear} shows every row)");
+        draw_line(buf, areas.grid_body, &text, theme.dim);
     }
-    let mut cursor = None;
     let body = areas.grid_body;
     // Every row has the same columns: lay them out once, move them down.
     let row_columns = grid_columns(Rect::new(body.x, body.y, body.width, 1));
-    let visible_rows = fields
-        .iter()
-        .enumerate()
-        .skip(grid.scroll)
-        .take(body.height as usize);
+    // Positions count the rows shown (all, or the filter's matches).
+    let visible_rows = (grid.scroll..grid.scroll + body.height as usize)
+        .map_while(|position| grid.row_at(position, fields.len()))
+        .filter_map(|row| Some((row, fields.get(row)?)));
     for (offset, (row, field)) in visible_rows.enumerate() {
         let y = body.y + offset as u16;
         let [mark, key, value, kind] = row_columns.map(|c| Rect { y, ..c });
@@ -361,16 +381,13 @@ fn draw_grid(
         .or_else(|| form.field_message(FieldId::CustomFields))
         .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme.error))
         .or_else(|| {
-            let below = fields
-                .len()
-                .saturating_sub(grid.scroll + body.height as usize);
+            let below = shown.saturating_sub(grid.scroll + body.height as usize);
             (grid.scroll > 0 || below > 0).then(|| {
                 (
                     format!(
-                        "rows {}–{} of {}",
+                        "rows {}–{} of {shown}",
                         grid.scroll + 1,
-                        (grid.scroll + body.height as usize).min(fields.len()),
-                        fields.len()
+                        (grid.scroll + body.height as usize).min(shown),
                     ),
                     theme.dim,
                 )

@@ -18,7 +18,7 @@ use super::tags::TagEditor;
 use super::text_input::TextInput;
 use crate::contact::consent::{checked_with, write_refusal};
 use crate::contact::{
-    Contact, Draft, FieldId, Original, Patch, Problem, Region, custom_entry_changed,
+    Contact, CustomField, Draft, FieldId, Original, Patch, Problem, Region, custom_entry_changed,
     custom_field_index, diff_field, is_locked, scalar_text, validate_field,
 };
 use crate::geometry::{ChipLayout, chip_area_width, chip_scroll, grid_visible_rows, wrap_chips};
@@ -76,6 +76,24 @@ pub struct Form {
     /// Bumped by every `refresh`: the draft on disk is current while it
     /// was written at this revision.
     revision: u64,
+    /// Removed chips and deleted rows, newest last, for Ctrl-Z.
+    removed: Vec<Removed>,
+}
+
+/// A chip or a grid row taken out, and where it was.
+#[derive(Debug, Clone)]
+enum Removed {
+    Tag { index: usize, tag: String },
+    Row { index: usize, field: CustomField },
+}
+
+impl Removed {
+    fn field(&self) -> FieldId {
+        match self {
+            Removed::Tag { .. } => FieldId::Tags,
+            Removed::Row { .. } => FieldId::CustomFields,
+        }
+    }
 }
 
 /// What a change touched, so `refresh` recomputes only that: a key costs
@@ -85,6 +103,8 @@ enum Changed {
     /// Focus, selection or an input not yet in the draft: only positions.
     Nothing,
     Field(FieldId),
+    /// The grid's filter text: only which rows show.
+    GridFilter,
     All,
 }
 
@@ -119,6 +139,7 @@ impl Form {
             problems: Default::default(),
             chips: ChipLayout::default(),
             revision: 0,
+            removed: Vec::new(),
         };
         form.refresh(Changed::All);
         form
@@ -150,7 +171,7 @@ impl Form {
     fn refresh(&mut self, changed: Changed) {
         self.revision = REVISIONS.fetch_add(1, Ordering::Relaxed);
         let fields: &[FieldId] = match &changed {
-            Changed::Nothing => &[],
+            Changed::Nothing | Changed::GridFilter => &[],
             Changed::Field(field) => std::slice::from_ref(field),
             Changed::All => &FieldId::ALL,
         };
@@ -174,13 +195,19 @@ impl Form {
             }
         }
         self.tags.clamp(&self.draft.tags);
-        self.grid.clamp(self.draft.custom_fields.len());
+        let rows = self.draft.custom_fields.len();
+        self.grid.clamp(rows);
+        let filter_touched = changed == Changed::GridFilter
+            || (self.grid.filter.is_some() && fields.contains(&FieldId::CustomFields));
+        if filter_touched {
+            self.grid.refilter(&self.draft.custom_fields);
+        }
         let tags_touched = fields.contains(&FieldId::Tags);
         if tags_touched || self.chips.width != self.chip_width {
             self.chips = wrap_chips(&self.draft.tags, self.chip_width);
             self.grid_rows = grid_visible_rows(self.size, self.chips.lines);
         }
-        self.grid.keep_visible(self.grid_rows);
+        self.grid.keep_visible(self.grid_rows, rows);
     }
 
     // ----- reading ---------------------------------------------------------
@@ -351,6 +378,28 @@ impl Form {
             .and_then(|i| self.chips.chips.get(i))
             .map_or(self.chips.input.line, |s| s.line);
         chip_scroll(focus_line, visible)
+    }
+
+    /// What the copy key copies: the focused input's text, the selected
+    /// chip (else every tag, comma-separated), or the selected grid cell.
+    /// `None` when there is nothing to copy.
+    pub fn focused_value(&self) -> Option<String> {
+        let text = match self.focus {
+            FieldId::Tags => match self.tags.selected {
+                Some(i) => self.draft.tags.get(i)?.clone(),
+                None => self.draft.tags.join(", "),
+            },
+            FieldId::CustomFields => match &self.grid.editing {
+                Some(cell) => cell.input.text().to_string(),
+                None if self.grid.has_selection(self.draft.custom_fields.len()) => {
+                    self.cell_text()?
+                }
+                None => return None,
+            },
+            field if field.is_consent() => return None,
+            field => self.input(field)?.text().to_string(),
+        };
+        (!text.is_empty()).then_some(text)
     }
 
     /// The selected grid cell's stored text.

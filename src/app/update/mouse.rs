@@ -23,7 +23,7 @@ pub fn on_mouse(model: &mut Model, mouse: MouseEvent) {
         form.chips(),
         form.chip_first_line(areas.tags.height as usize),
         form.grid().scroll,
-        form.draft().custom_fields.len(),
+        form.grid().shown_len(form.draft().custom_fields.len()),
         mouse.column,
         mouse.row,
     );
