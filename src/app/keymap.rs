@@ -226,7 +226,7 @@ const GLOBAL: &[Binding] = &[
     bind(
         &[plain(KeyCode::Esc)],
         Action::DismissMessage,
-        "dismiss the message; stop waiting for the server; clear the grid's filter",
+        "dismiss the message or the grid's filter; stop waiting for the server",
         None,
     ),
     COPY_AND_MOUSE[0],

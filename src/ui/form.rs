@@ -3,9 +3,9 @@
 use super::text::{draw_input, draw_line, draw_spans};
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
-use crate::app::{ConsentShown, Form};
+use crate::app::{ConsentShown, Form, note_text};
 use crate::contact::{FieldId, scalar_text, type_label};
-use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
+use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns, wrap_words};
 use crate::safe_text::sanitize_identifier;
 use crate::theme::{self, Theme};
 use ratatui::Frame;
@@ -106,8 +106,7 @@ fn draw_consent_field(
     };
     draw_line(buf, row.input, &value, style);
     if let Some(message) = form.field_message(field) {
-        let text = format!("{} {message}", theme::ERROR_MARK);
-        draw_line(buf, row.note, &text, theme.error);
+        draw_note(buf, row.note, message, theme.error);
     } else if changed {
         draw_line(buf, row.note, "changed", theme.changed);
     } else if let Some(note) = note {
@@ -161,12 +160,7 @@ fn draw_text_field(
     };
     let position = draw_input(buf, row.input, input, style);
     if let Some(message) = form.field_message(field) {
-        draw_line(
-            buf,
-            row.note,
-            &format!("{} {message}", theme::ERROR_MARK),
-            theme.error,
-        );
+        draw_note(buf, row.note, message, theme.error);
     } else if let Some(sent) = form.saved_as(field) {
         draw_line(
             buf,
@@ -178,6 +172,25 @@ fn draw_text_field(
         draw_line(buf, row.note, "changed", theme.changed);
     }
     (focused && interactive).then_some(position)
+}
+
+/// A field's message, wrapped onto the lines its note was given (the
+/// form sized them with the same wrapping), so a long 422 detail is whole.
+fn draw_note(buf: &mut ratatui::buffer::Buffer, note: Rect, message: &str, style: Style) {
+    let text = note_text(message);
+    let lines = wrap_words(&text, usize::from(note.width));
+    for (y, line) in (note.y..note.bottom()).zip(&lines) {
+        draw_line(
+            buf,
+            Rect {
+                y,
+                height: 1,
+                ..note
+            },
+            line,
+            style,
+        );
+    }
 }
 
 /// "will be saved as +442079460958", shortened when the note is narrow so

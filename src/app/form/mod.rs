@@ -21,7 +21,10 @@ use crate::contact::{
     Contact, CustomField, Draft, FieldId, Original, Patch, Problem, Region, custom_entry_changed,
     custom_field_index, diff_field, is_locked, scalar_text, validate_field,
 };
-use crate::geometry::{ChipLayout, chip_area_width, chip_scroll, grid_visible_rows, wrap_chips};
+use crate::geometry::{
+    ChipLayout, MAX_NOTE_LINES, NoteLines, ONE_LINE_NOTES, chip_area_width, chip_scroll,
+    grid_visible_rows, note_width, wrap_chips, wrap_words,
+};
 use serde_json::{Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -68,6 +71,9 @@ pub struct Form {
     /// size or the number of chip lines changes, not on every key.
     chip_width: u16,
     grid_rows: usize,
+    /// Lines each text and consent field takes: more while a long message
+    /// (a 422's detail) wraps under it.
+    note_lines: NoteLines,
     // Caches, refreshed by `refresh` for what changed.
     patch: Patch,
     /// Problems per field, in `FieldId::ALL` order.
@@ -108,6 +114,11 @@ enum Changed {
     All,
 }
 
+/// A field's message as drawn in its note.
+pub fn note_text(message: &str) -> String {
+    format!("{} {message}", crate::theme::ERROR_MARK)
+}
+
 fn slot(field: FieldId) -> usize {
     FieldId::ALL.iter().position(|f| *f == field).unwrap_or(0)
 }
@@ -135,6 +146,7 @@ impl Form {
             size,
             chip_width: chip_area_width(size),
             grid_rows: 1,
+            note_lines: ONE_LINE_NOTES,
             patch: Patch::default(),
             problems: Default::default(),
             chips: ChipLayout::default(),
@@ -162,7 +174,7 @@ impl Form {
     pub fn set_size(&mut self, size: (u16, u16)) {
         self.size = size;
         self.chip_width = chip_area_width(size);
-        self.grid_rows = grid_visible_rows(size, self.chips.lines);
+        self.grid_rows = grid_visible_rows(size, self.chips.lines, self.note_lines);
         self.refresh(Changed::Nothing);
     }
 
@@ -203,11 +215,34 @@ impl Form {
             self.grid.refilter(&self.draft.custom_fields);
         }
         let tags_touched = fields.contains(&FieldId::Tags);
-        if tags_touched || self.chips.width != self.chip_width {
+        let note_lines = self.wrapped_note_lines();
+        if tags_touched || self.chips.width != self.chip_width || note_lines != self.note_lines {
             self.chips = wrap_chips(&self.draft.tags, self.chip_width);
-            self.grid_rows = grid_visible_rows(self.size, self.chips.lines);
+            self.note_lines = note_lines;
+            self.grid_rows = grid_visible_rows(self.size, self.chips.lines, note_lines);
         }
         self.grid.keep_visible(self.grid_rows, rows);
+    }
+
+    /// Lines each field's message takes, wrapped to the note's width.
+    /// Only a field with a message costs a wrap; most keys have none.
+    fn wrapped_note_lines(&self) -> NoteLines {
+        let width = usize::from(note_width(self.size));
+        let mut lines = ONE_LINE_NOTES;
+        for (slot, field) in lines.iter_mut().zip(FieldId::ALL) {
+            if let Some(message) = self.field_message(field) {
+                let text = note_text(message);
+                let wrapped = wrap_words(&text, width).len();
+                *slot = u16::try_from(wrapped)
+                    .unwrap_or(u16::MAX)
+                    .min(MAX_NOTE_LINES);
+            }
+        }
+        lines
+    }
+
+    pub fn note_lines(&self) -> NoteLines {
+        self.note_lines
     }
 
     // ----- reading ---------------------------------------------------------
@@ -421,6 +456,8 @@ impl Form {
             let field = *field;
             self.focus_on(field);
         }
+        // Their notes may wrap onto more lines.
+        self.refresh(Changed::Nothing);
     }
 
     fn forget_server_error(&mut self, field: FieldId) {
