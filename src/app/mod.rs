@@ -14,7 +14,7 @@ pub mod tags;
 pub mod text_input;
 pub mod update;
 
-pub use form::{ConsentShown, Form, note_text};
+pub use form::{ConsentShown, Form, detail_lines, note_text};
 pub use model::{
     Cmd, ConflictView, DraftIntent, ErrorPage, ExternalTarget, Model, Msg, Popup, RetryDue,
     SaveStage, Screen, Status, TokenOrigin, Tone,

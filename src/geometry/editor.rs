@@ -37,12 +37,15 @@ pub struct Screen {
     pub footer: Rect,
 }
 
-/// One text field's row: label, input, and a note (lock reason or error).
+/// One text field's row: label, input, and a note (lock reason or error);
+/// `detail`: the lines under input and note, for a message too long for
+/// the note (empty unless the field was given more lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FieldRow {
     pub label: Rect,
     pub input: Rect,
     pub note: Rect,
+    pub detail: Rect,
 }
 
 /// The rows inside the form's border.
@@ -87,10 +90,14 @@ pub fn editor_with_notes(
     Some(EditorLayout { screen, form })
 }
 
-/// How wide a field's note is at this size (the same for every field).
-pub fn note_width(size: (u16, u16)) -> u16 {
+/// How wide a field's note is at this size, and the lines under the field
+/// (the same for every field).
+pub fn note_widths(size: (u16, u16)) -> (u16, u16) {
     let usable = (size.0.max(MIN_WIDTH), size.1.max(MIN_HEIGHT));
-    editor(screen_rect(usable), 1).map_or(1, |l| l.form.text[0].note.width)
+    editor(screen_rect(usable), 1).map_or((1, 1), |l| {
+        let row = l.form.text[0];
+        (row.note.width, row.note.right() - row.input.x)
+    })
 }
 
 /// The width chips wrap in. A terminal too small to draw in still gets the
@@ -188,7 +195,7 @@ fn split_label(row: Rect) -> [Rect; 2] {
     Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(row)
 }
 
-/// The label and input take the first line; the note all of the row's lines.
+/// Label, input and note take the first line; the detail the lines below.
 fn field_row(row: Rect) -> FieldRow {
     let [label, rest] = split_label(row);
     let input_width = (rest.width.saturating_mul(11) / 20).max(20).min(rest.width);
@@ -198,10 +205,17 @@ fn field_row(row: Rect) -> FieldRow {
         Constraint::Min(0),
     ])
     .areas(rest);
+    let detail = Rect {
+        x: input.x,
+        y: row.y + 1,
+        width: note.right().saturating_sub(input.x),
+        height: row.height.saturating_sub(1),
+    };
     FieldRow {
         label: Rect { height: 1, ..label },
         input: Rect { height: 1, ..input },
-        note,
+        note: Rect { height: 1, ..note },
+        detail,
     }
 }
 
@@ -246,8 +260,11 @@ mod tests {
         let mut lines = ONE_LINE_NOTES;
         lines[2] = 3;
         let wrapped = editor_with_notes(area, 1, lines).expect("fits").form;
-        assert_eq!(wrapped.text[2].note.height, 3);
+        assert_eq!(wrapped.text[2].detail.height, 2);
+        assert_eq!(wrapped.text[2].detail.x, wrapped.text[2].input.x);
+        assert_eq!(wrapped.text[2].detail.right(), wrapped.text[2].note.right());
         assert_eq!(wrapped.text[2].input.height, 1);
+        assert_eq!(plain.text[2].detail.height, 0);
         assert_eq!(wrapped.text[3].input.y, plain.text[3].input.y + 2);
         assert_eq!(wrapped.grid_body.height + 2, plain.grid_body.height);
         assert_eq!(

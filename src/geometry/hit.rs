@@ -31,7 +31,7 @@ pub fn hit(
     let consent = [FieldId::EmailConsent, FieldId::SmsConsent];
     let rows = form.text.iter().zip(FieldId::ALL);
     for (row, field) in rows.chain(form.consent.iter().zip(consent)) {
-        if inside(row.label) || inside(row.input) || inside(row.note) {
+        if inside(row.label) || inside(row.input) || inside(row.note) || inside(row.detail) {
             return Some(Hit::Field(field));
         }
     }

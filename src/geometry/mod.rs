@@ -12,7 +12,7 @@ pub use chips::{ChipLayout, Slot, chip_scroll, chip_width, wrap_chips};
 pub use editor::{
     EditorLayout, FieldRow, FormAreas, MAX_NOTE_LINES, MIN_HEIGHT, MIN_WIDTH, NoteLines,
     ONE_LINE_NOTES, Screen, chip_area_width, editor, editor_with_notes, grid_columns,
-    grid_visible_rows, is_too_small, note_width, screen_rect,
+    grid_visible_rows, is_too_small, note_widths, screen_rect,
 };
 pub use hit::{Hit, hit};
 pub use popup::{

@@ -3,9 +3,9 @@
 use super::text::{draw_input, draw_line, draw_spans};
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
-use crate::app::{ConsentShown, Form, note_text};
+use crate::app::{ConsentShown, Form, detail_lines, note_text};
 use crate::contact::{FieldId, scalar_text, type_label};
-use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns, wrap_words};
+use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
 use crate::safe_text::sanitize_identifier;
 use crate::theme::{self, Theme};
 use ratatui::Frame;
@@ -106,7 +106,7 @@ fn draw_consent_field(
     };
     draw_line(buf, row.input, &value, style);
     if let Some(message) = form.field_message(field) {
-        draw_note(buf, row.note, message, theme.error);
+        draw_note(buf, row, message, theme.error);
     } else if changed {
         draw_line(buf, row.note, "changed", theme.changed);
     } else if let Some(note) = note {
@@ -160,7 +160,7 @@ fn draw_text_field(
     };
     let position = draw_input(buf, row.input, input, style);
     if let Some(message) = form.field_message(field) {
-        draw_note(buf, row.note, message, theme.error);
+        draw_note(buf, row, message, theme.error);
     } else if let Some(sent) = form.saved_as(field) {
         draw_line(
             buf,
@@ -174,18 +174,23 @@ fn draw_text_field(
     (focused && interactive).then_some(position)
 }
 
-/// A field's message, wrapped onto the lines its note was given (the
-/// form sized them with the same wrapping), so a long 422 detail is whole.
-fn draw_note(buf: &mut ratatui::buffer::Buffer, note: Rect, message: &str, style: Style) {
-    let text = note_text(message);
-    let lines = wrap_words(&text, usize::from(note.width));
-    for (y, line) in (note.y..note.bottom()).zip(&lines) {
+/// A field's message: in its note when it fits, else wrapped whole on the
+/// lines under the field (the form gave it as many, wrapping the same way),
+/// so a long 422 detail is never cut off.
+fn draw_note(buf: &mut ratatui::buffer::Buffer, row: &FieldRow, message: &str, style: Style) {
+    let lines = detail_lines(message, row.note.width, row.detail.width);
+    if lines.is_empty() {
+        draw_line(buf, row.note, &note_text(message), style);
+        return;
+    }
+    let detail = row.detail;
+    for (y, line) in (detail.y..detail.bottom()).zip(&lines) {
         draw_line(
             buf,
             Rect {
                 y,
                 height: 1,
-                ..note
+                ..detail
             },
             line,
             style,

@@ -23,7 +23,7 @@ use crate::contact::{
 };
 use crate::geometry::{
     ChipLayout, MAX_NOTE_LINES, NoteLines, ONE_LINE_NOTES, chip_area_width, chip_scroll,
-    grid_visible_rows, note_width, wrap_chips, wrap_words,
+    grid_visible_rows, note_widths, wrap_chips, wrap_words,
 };
 use serde_json::{Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -117,6 +117,16 @@ enum Changed {
 /// A field's message as drawn in its note.
 pub fn note_text(message: &str) -> String {
     format!("{} {message}", crate::theme::ERROR_MARK)
+}
+
+/// The lines a message takes under its field: none when it fits the note
+/// (`note` columns), else wrapped to the `detail` width under the field.
+pub fn detail_lines(message: &str, note: u16, detail: u16) -> Vec<String> {
+    let text = note_text(message);
+    if unicode_width::UnicodeWidthStr::width(text.as_str()) <= usize::from(note) {
+        return Vec::new();
+    }
+    wrap_words(&text, usize::from(detail))
 }
 
 fn slot(field: FieldId) -> usize {
@@ -224,18 +234,17 @@ impl Form {
         self.grid.keep_visible(self.grid_rows, rows);
     }
 
-    /// Lines each field's message takes, wrapped to the note's width.
-    /// Only a field with a message costs a wrap; most keys have none.
+    /// Lines each field takes: one, and under it the lines a message too
+    /// long for the note wraps onto. Only a field with a message costs a
+    /// wrap; most keys have none.
     fn wrapped_note_lines(&self) -> NoteLines {
-        let width = usize::from(note_width(self.size));
+        let (note, detail) = note_widths(self.size);
         let mut lines = ONE_LINE_NOTES;
         for (slot, field) in lines.iter_mut().zip(FieldId::ALL) {
             if let Some(message) = self.field_message(field) {
-                let text = note_text(message);
-                let wrapped = wrap_words(&text, width).len();
-                *slot = u16::try_from(wrapped)
-                    .unwrap_or(u16::MAX)
-                    .min(MAX_NOTE_LINES);
+                let under = detail_lines(message, note, detail).len();
+                let total = u16::try_from(under + 1).unwrap_or(u16::MAX);
+                *slot = total.min(MAX_NOTE_LINES);
             }
         }
         lines
