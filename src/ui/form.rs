@@ -179,7 +179,8 @@ fn draw_text_field(
 /// so a long 422 detail is never cut off.
 fn draw_note(buf: &mut ratatui::buffer::Buffer, row: &FieldRow, message: &str, style: Style) {
     let lines = detail_lines(message, row.note.width, row.detail.width);
-    if lines.is_empty() {
+    // No lines under the field: the form's own message, beside it.
+    if lines.is_empty() || row.detail.is_empty() {
         draw_line(buf, row.note, &note_text(message), style);
         return;
     }

@@ -234,14 +234,15 @@ impl Form {
         self.grid.keep_visible(self.grid_rows, rows);
     }
 
-    /// Lines each field takes: one, and under it the lines a message too
-    /// long for the note wraps onto. Only a field with a message costs a
+    /// Lines each field takes: one, and under it the lines a server's
+    /// message (a 422 detail, not ours to shorten) too long for the note
+    /// wraps onto; the form's own messages are written to fit beside it. Only a field with a message costs a
     /// wrap; most keys have none.
     fn wrapped_note_lines(&self) -> NoteLines {
         let (note, detail) = note_widths(self.size);
         let mut lines = ONE_LINE_NOTES;
         for (slot, field) in lines.iter_mut().zip(FieldId::ALL) {
-            if let Some(message) = self.field_message(field) {
+            if let Some((_, message)) = self.server_errors.iter().find(|(f, _)| *f == field) {
                 let under = detail_lines(message, note, detail).len();
                 let total = u16::try_from(under + 1).unwrap_or(u16::MAX);
                 *slot = total.min(MAX_NOTE_LINES);
