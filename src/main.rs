@@ -5,7 +5,7 @@ use privy_edit::cli::{self, Cli, Command, EXIT_USAGE, LookupFailure};
 use privy_edit::config::{self, Env, Settings};
 use privy_edit::contact::Region;
 use privy_edit::mock::{MockOptions, MockServer};
-use privy_edit::tui::DraftPlace;
+use privy_edit::tui::{DraftPlace, TokenSettings};
 use privy_edit::ui::theme::Theme;
 use std::fmt::Display;
 use std::io::{IsTerminal, Write};
@@ -89,7 +89,8 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let id = cli::lookup_contact(&client, &contact_id, region).await?;
                 Ok((client.clone(), id))
             };
-            Ok(editor(look, &contact_id, start, drafts_place(None)).await)
+            let token = cli::token_settings(&settings);
+            Ok(editor(look, &contact_id, start, drafts_place(None), token).await)
         }
     }
 }
@@ -228,7 +229,7 @@ async fn run_demo(contact_id: Option<String>, look: Look) -> Result<ExitCode, Ex
     };
     let label = contact_id.clone().unwrap_or_else(|| "the demo".into());
     let place = drafts_place(Some(privy_edit::drafts::DEMO_ORIGIN.into()));
-    let code = editor(look, &label, start, place).await;
+    let code = editor(look, &label, start, place, TokenSettings::default()).await;
     let server = mock.lock().unwrap_or_else(|e| e.into_inner()).take();
     if let Some(server) = server {
         server.shutdown().await;
@@ -276,13 +277,19 @@ fn start_log(level: &str) -> Result<(), ExitCode> {
 /// The editor: its loading screen at once, then `start` (a lookup, the
 /// demo's mock) behind it; a start-up failure is reported after the
 /// terminal is restored. `$EDITOR` files a killed run left are removed first.
-async fn editor<F>(look: Look, contact: &str, start: F, drafts: Option<DraftPlace>) -> ExitCode
+async fn editor<F>(
+    look: Look,
+    contact: &str,
+    start: F,
+    drafts: Option<DraftPlace>,
+    token: TokenSettings,
+) -> ExitCode
 where
     F: Future<Output = Result<(Client, String), LookupFailure>>,
 {
     privy_edit::external_editor::remove_stale_temp_files();
     let (keymap, theme, region) = (look.keymap, look.theme, look.region);
-    match privy_edit::tui::run_editor(keymap, theme, region, contact, start, drafts).await {
+    match privy_edit::tui::run_editor(keymap, theme, region, contact, start, drafts, token).await {
         Ok(Ok(code)) => ExitCode::from(code.clamp(0, 255) as u8),
         Ok(Err(failure)) => failure.report(),
         Err(error) => fail(format!("terminal error: {error}"), ExitCode::FAILURE),

@@ -110,6 +110,16 @@ impl Client {
         })
     }
 
+    /// The same base URL and options with another token (a token file
+    /// read again); waits are still reported where they were.
+    pub fn with_token(&self, token: Token) -> Result<Client, ApiError> {
+        let fresh = Client::with_options(self.base_url(), token, self.inner.options.clone())?;
+        Ok(Client {
+            on_wait: self.on_wait.clone(),
+            ..fresh
+        })
+    }
+
     /// This client (sharing connections), telling `observer` about each
     /// wait before a GET is tried again.
     pub fn reporting_waits(&self, observer: WaitObserver) -> Client {

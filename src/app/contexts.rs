@@ -14,6 +14,7 @@ pub const CHAINS: &[&[Context]] = &[
     &[Context::ChipSelected, Context::TextEditing, Context::Global],
     &[Context::Grid, Context::Global],
     &[Context::GridEditing, Context::TextEditing, Context::Global],
+    &[Context::GridFilter, Context::TextEditing, Context::Global],
     &[Context::Consent, Context::Global],
     &[Context::Choosing, Context::Global],
     &[Context::Review],
@@ -33,6 +34,7 @@ pub const TYPING: &[Context] = &[
     Context::Tags,
     Context::ChipSelected,
     Context::GridEditing,
+    Context::GridFilter,
 ];
 
 /// The key contexts in force, innermost first.
@@ -49,6 +51,9 @@ pub fn active_contexts(model: &Model) -> &'static [Context] {
             FieldId::Tags if form.tags().selected.is_some() => Context::ChipSelected,
             FieldId::Tags => Context::Tags,
             FieldId::CustomFields if form.grid().editing.is_some() => Context::GridEditing,
+            FieldId::CustomFields if form.grid().filter.as_ref().is_some_and(|f| f.typing) => {
+                Context::GridFilter
+            }
             FieldId::CustomFields => Context::Grid,
             FieldId::EmailConsent | FieldId::SmsConsent if form.choosing().is_some() => {
                 Context::Choosing

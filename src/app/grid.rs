@@ -19,13 +19,26 @@ pub struct CellEdit {
     pub new_row: bool,
 }
 
+/// `/` in the grid: only rows whose key contains the text show.
+#[derive(Debug, Clone, Default)]
+pub struct RowFilter {
+    pub input: TextInput,
+    /// The text is being typed (Enter keeps it, Esc clears it).
+    pub typing: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
+    /// The selected row: an index into the fields, shown or not.
     pub row: usize,
     pub column: Column,
     pub editing: Option<CellEdit>,
-    /// First visible row; kept so the selection stays in view.
+    /// First visible position (among the shown rows); kept so the
+    /// selection stays in view.
     pub scroll: usize,
+    pub filter: Option<RowFilter>,
+    /// The rows the filter lets through, in order; `None` shows every row.
+    matches: Option<Vec<usize>>,
 }
 
 impl Grid {
@@ -37,14 +50,119 @@ impl Grid {
         self.scroll = 0;
     }
 
-    pub fn up(&mut self) {
-        self.row = self.row.saturating_sub(1);
+    /// How many rows show (all of them, or the filter's matches).
+    pub fn shown_len(&self, rows: usize) -> usize {
+        self.matches.as_ref().map_or(rows, Vec::len)
+    }
+
+    /// The row shown at `position`, if any.
+    pub fn row_at(&self, position: usize, rows: usize) -> Option<usize> {
+        match &self.matches {
+            Some(matches) => matches.get(position).copied(),
+            None => (position < rows).then_some(position),
+        }
+    }
+
+    /// The selected row's position among the shown rows.
+    pub fn position(&self) -> usize {
+        match &self.matches {
+            Some(matches) => matches.binary_search(&self.row).unwrap_or_else(|at| at),
+            None => self.row,
+        }
+    }
+
+    /// Whether the selected row exists and shows: only then may it be edited.
+    pub fn has_selection(&self, rows: usize) -> bool {
+        self.row < rows
+            && self
+                .matches
+                .as_ref()
+                .is_none_or(|m| m.binary_search(&self.row).is_ok())
+    }
+
+    fn select_position(&mut self, position: usize, rows: usize) {
+        let last = self.shown_len(rows).saturating_sub(1);
+        if let Some(row) = self.row_at(position.min(last), rows) {
+            self.row = row;
+        }
+    }
+
+    pub fn up(&mut self, rows: usize) {
+        self.select_position(self.position().saturating_sub(1), rows);
     }
 
     pub fn down(&mut self, rows: usize) {
-        if self.row + 1 < rows {
-            self.row += 1;
+        self.select_position(self.position() + 1, rows);
+    }
+
+    /// PageUp: a screenful of `page` rows up.
+    pub fn page_up(&mut self, rows: usize, page: usize) {
+        let page = page.max(1);
+        self.select_position(self.position().saturating_sub(page), rows);
+        self.scroll = self.scroll.saturating_sub(page);
+    }
+
+    /// PageDown: a screenful of `page` rows down.
+    pub fn page_down(&mut self, rows: usize, page: usize) {
+        let page = page.max(1);
+        self.select_position(self.position() + page, rows);
+        let top = self.shown_len(rows).saturating_sub(page);
+        self.scroll = (self.scroll + page).min(top);
+    }
+
+    pub fn first(&mut self, rows: usize) {
+        self.select_position(0, rows);
+    }
+
+    pub fn last(&mut self, rows: usize) {
+        self.select_position(usize::MAX, rows);
+    }
+
+    /// `/`: start typing a filter, or go back to the one there.
+    pub fn start_filter(&mut self) {
+        self.filter.get_or_insert_with(RowFilter::default).typing = true;
+    }
+
+    /// Enter in the filter: back to the rows; an empty filter goes.
+    pub fn keep_filter(&mut self) {
+        match &mut self.filter {
+            Some(filter) if filter.input.text().trim().is_empty() => self.filter = None,
+            Some(filter) => filter.typing = false,
+            None => {}
         }
+    }
+
+    /// Esc: every row shows again. Returns whether there was a filter.
+    pub fn clear_filter(&mut self) -> bool {
+        self.matches = None;
+        self.filter.take().is_some()
+    }
+
+    /// Works out which rows the filter lets through (a key containing its
+    /// text, ignoring case). A selection filtered out moves to the next
+    /// row shown, else the last.
+    pub fn refilter(&mut self, fields: &[CustomField]) {
+        let needle = match &self.filter {
+            Some(filter) if !filter.input.text().trim().is_empty() => {
+                filter.input.text().trim().to_lowercase()
+            }
+            _ => {
+                self.matches = None;
+                return;
+            }
+        };
+        let matches: Vec<usize> = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.key.to_lowercase().contains(&needle))
+            .map(|(i, _)| i)
+            .collect();
+        if matches.binary_search(&self.row).is_err()
+            && let Some(row) = matches.iter().find(|r| **r >= self.row).or(matches.last())
+        {
+            self.row = *row;
+        }
+        self.matches = Some(matches);
     }
 
     pub fn left(&mut self) {
@@ -185,14 +303,19 @@ impl Grid {
         }
     }
 
-    /// Adjusts the scroll so the selected row is among `visible` rows.
-    pub fn keep_visible(&mut self, visible: usize) {
+    /// Adjusts the scroll so the selected row is among `visible` rows,
+    /// and no screenful ends in blank rows while more exist above.
+    pub fn keep_visible(&mut self, visible: usize, rows: usize) {
         let visible = visible.max(1);
-        if self.row < self.scroll {
-            self.scroll = self.row;
-        } else if self.row >= self.scroll + visible {
-            self.scroll = self.row + 1 - visible;
+        let position = self.position();
+        if position < self.scroll {
+            self.scroll = position;
+        } else if position >= self.scroll + visible {
+            self.scroll = position + 1 - visible;
         }
+        self.scroll = self
+            .scroll
+            .min(self.shown_len(rows).saturating_sub(visible));
     }
 }
 
@@ -219,7 +342,7 @@ mod tests {
     #[test]
     fn moves_are_clamped() {
         let mut g = Grid::default();
-        g.up();
+        g.up(3);
         assert_eq!(g.row, 0);
         g.down(3);
         g.down(3);
@@ -344,13 +467,90 @@ mod tests {
             row: 10,
             ..Default::default()
         };
-        g.keep_visible(4);
+        g.keep_visible(4, 20);
         assert_eq!(g.scroll, 7);
         g.row = 8;
-        g.keep_visible(4);
+        g.keep_visible(4, 20);
         assert_eq!(g.scroll, 7);
         g.row = 2;
-        g.keep_visible(4);
+        g.keep_visible(4, 20);
         assert_eq!(g.scroll, 2);
+    }
+
+    fn many(keys: &[&str]) -> Vec<CustomField> {
+        keys.iter()
+            .map(|k| CustomField::new(*k, json!(1)))
+            .collect()
+    }
+
+    #[test]
+    fn paging_moves_a_screenful_and_keeps_the_row_in_view() {
+        let mut g = Grid::default();
+        g.page_down(20, 5);
+        assert_eq!((g.row, g.scroll), (5, 5));
+        g.keep_visible(5, 20);
+        assert!(g.row >= g.scroll && g.row < g.scroll + 5);
+        g.page_down(20, 5);
+        g.page_down(20, 5);
+        g.page_down(20, 5);
+        assert_eq!(g.row, 19);
+        g.keep_visible(5, 20);
+        assert_eq!(g.scroll, 15);
+        g.page_up(20, 5);
+        g.keep_visible(5, 20);
+        assert_eq!(g.row, 14);
+        assert!(g.row >= g.scroll && g.row < g.scroll + 5);
+        g.first(20);
+        g.keep_visible(5, 20);
+        assert_eq!((g.row, g.scroll), (0, 0));
+        g.last(20);
+        g.keep_visible(5, 20);
+        assert_eq!((g.row, g.scroll), (19, 15));
+    }
+
+    #[test]
+    fn the_filter_shows_rows_whose_key_contains_it() {
+        let f = many(&["tier", "visits", "Tier_2", "beta", "frontier"]);
+        let mut g = Grid {
+            row: 1,
+            ..Default::default()
+        };
+        g.start_filter();
+        for c in "TIER".chars() {
+            g.filter.as_mut().unwrap().input.apply(TextEdit::Insert(c));
+        }
+        g.refilter(&f);
+        assert_eq!(g.shown_len(f.len()), 3);
+        // "visits" is filtered out: the selection moves to the next shown row.
+        assert_eq!(g.row, 2);
+        assert_eq!(g.row_at(0, f.len()), Some(0));
+        assert_eq!(g.row_at(2, f.len()), Some(4));
+        assert!(
+            !Grid {
+                row: 3,
+                ..g.clone()
+            }
+            .has_selection(f.len())
+        );
+        g.down(f.len());
+        assert_eq!(g.row, 4);
+        g.down(f.len());
+        assert_eq!(g.row, 4);
+        g.up(f.len());
+        g.up(f.len());
+        assert_eq!(g.row, 0);
+        g.keep_filter();
+        assert!(!g.filter.as_ref().unwrap().typing);
+        assert!(g.clear_filter());
+        assert_eq!(g.shown_len(f.len()), 5);
+        assert!(!g.clear_filter());
+    }
+
+    #[test]
+    fn an_empty_filter_kept_goes_away() {
+        let mut g = Grid::default();
+        g.start_filter();
+        g.keep_filter();
+        assert!(g.filter.is_none());
     }
 }

@@ -62,6 +62,14 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("send_welcome_sms", Action::SendWelcomeSms),
     ("no_welcome_sms", Action::NoWelcomeSms),
     ("toggle_review", Action::ToggleReview),
+    ("first_row", Action::FirstRow),
+    ("last_row", Action::LastRow),
+    ("filter_rows", Action::FilterRows),
+    ("keep_filter", Action::KeepFilter),
+    ("clear_filter", Action::ClearFilter),
+    ("copy_value", Action::CopyValue),
+    ("copy_id", Action::CopyId),
+    ("toggle_mouse", Action::ToggleMouse),
 ];
 
 /// The default keymap with the remappings in `json` applied and checked.

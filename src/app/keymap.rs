@@ -68,6 +68,17 @@ pub enum Action {
     NoWelcomeSms,
     /// The review's summary in words, or the exact request.
     ToggleReview,
+    // Moving fast in the form: grid paging and filter, copying, the mouse.
+    FirstRow,
+    LastRow,
+    FilterRows,
+    KeepFilter,
+    ClearFilter,
+    /// Copy the focused value (OSC 52), or the contact's id.
+    CopyValue,
+    CopyId,
+    /// Mouse reports on or off, so the terminal's own selection works.
+    ToggleMouse,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -93,6 +104,8 @@ pub enum Context {
     Loading,
     /// The offer to restore a draft from an earlier run.
     RestoreDraft,
+    /// Typing the grid's row filter.
+    GridFilter,
 }
 
 impl Context {
@@ -114,6 +127,7 @@ impl Context {
             Context::LoadFailed => "Error page",
             Context::Loading => "Loading",
             Context::RestoreDraft => "Unsaved edits from an earlier run",
+            Context::GridFilter => "Custom fields (typing a filter)",
         }
     }
 }
@@ -212,9 +226,79 @@ const GLOBAL: &[Binding] = &[
     bind(
         &[plain(KeyCode::Esc)],
         Action::DismissMessage,
-        "dismiss the message; stop waiting for the server",
+        "dismiss the message or the grid's filter; stop waiting for the server",
         None,
     ),
+    COPY_AND_MOUSE[0],
+    COPY_AND_MOUSE[1],
+    COPY_AND_MOUSE[2],
+];
+
+// Moving fast in the form: copying, the mouse, grid paging and filter.
+const COPY_AND_MOUSE: [Binding; 3] = [
+    bind(
+        &[plain(KeyCode::F(6))],
+        Action::CopyValue,
+        "copy the focused value to the clipboard",
+        Some("copy"),
+    ),
+    bind(
+        &[plain(KeyCode::F(7))],
+        Action::CopyId,
+        "copy the contact's id to the clipboard",
+        None,
+    ),
+    bind(
+        &[plain(KeyCode::F(8))],
+        Action::ToggleMouse,
+        "mouse on/off (off: the terminal selects text)",
+        None,
+    ),
+];
+
+const GRID_FAST: [Binding; 7] = [
+    bind(
+        &[plain(KeyCode::PageUp)],
+        Action::PageUp,
+        "a screenful of rows up",
+        None,
+    ),
+    bind(
+        &[plain(KeyCode::PageDown)],
+        Action::PageDown,
+        "a screenful of rows down",
+        None,
+    ),
+    bind(&[plain(KeyCode::Home)], Action::FirstRow, "first row", None),
+    bind(&[plain(KeyCode::End)], Action::LastRow, "last row", None),
+    bind(
+        &[Key::ch('/')],
+        Action::FilterRows,
+        "show only rows whose key contains a text",
+        Some("filter"),
+    ),
+    bind(
+        &[Key::ctrl('z')],
+        Action::Undo,
+        "put back the last deleted row",
+        Some("undo"),
+    ),
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::ClearFilter,
+        "show every row again",
+        None,
+    ),
+];
+
+const GRID_FILTER: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Enter), plain(KeyCode::Down)],
+        Action::KeepFilter,
+        "keep the filter, back to the rows",
+        Some("keep filter"),
+    ),
+    GRID_FAST[6],
 ];
 
 const TEXT_EDITING: &[Binding] = &[
@@ -313,7 +397,12 @@ const TAGS: &[Binding] = &[
         "delete a character; on an empty input select the last chip",
         None,
     ),
-    bind(&[Key::ctrl('z')], Action::Undo, "undo typing", None),
+    bind(
+        &[Key::ctrl('z')],
+        Action::Undo,
+        "undo typing, then put back removed chips",
+        None,
+    ),
     bind(&[Key::ctrl('y')], Action::Redo, "redo typing", None),
 ];
 
@@ -337,6 +426,12 @@ const CHIP_SELECTED: &[Binding] = &[
         Some("remove"),
     ),
     bind(&[Key::ch('?')], Action::Help, "help", None),
+    bind(
+        &[Key::ctrl('z')],
+        Action::Undo,
+        "put back the last removed chip",
+        Some("undo"),
+    ),
 ];
 
 const GRID: &[Binding] = &[
@@ -390,6 +485,12 @@ const GRID: &[Binding] = &[
         Some("type"),
     ),
     bind(&[Key::ch('?')], Action::Help, "help", None),
+    GRID_FAST[0],
+    GRID_FAST[1],
+    GRID_FAST[2],
+    GRID_FAST[3],
+    GRID_FAST[4],
+    GRID_FAST[5],
 ];
 
 const GRID_EDITING: &[Binding] = &[
@@ -585,7 +686,7 @@ const RESTORE_DRAFT: &[Binding] = &[
 ];
 
 /// Every context, in the help screen's order.
-pub const ALL_CONTEXTS: [Context; 16] = [
+pub const ALL_CONTEXTS: [Context; 17] = [
     Context::Global,
     Context::TextEditing,
     Context::TextField,
@@ -593,6 +694,7 @@ pub const ALL_CONTEXTS: [Context; 16] = [
     Context::ChipSelected,
     Context::Grid,
     Context::GridEditing,
+    Context::GridFilter,
     Context::Consent,
     Context::Choosing,
     Context::Review,
@@ -622,6 +724,7 @@ fn default_bindings(context: Context) -> &'static [Binding] {
         Context::LoadFailed => LOAD_FAILED,
         Context::Loading => LOADING,
         Context::RestoreDraft => RESTORE_DRAFT,
+        Context::GridFilter => GRID_FILTER,
     }
 }
 

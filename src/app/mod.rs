@@ -14,9 +14,9 @@ pub mod tags;
 pub mod text_input;
 pub mod update;
 
-pub use form::{ConsentShown, Form};
+pub use form::{ConsentShown, Form, detail_lines, note_text};
 pub use model::{
     Cmd, ConflictView, DraftIntent, ErrorPage, ExternalTarget, Model, Msg, Popup, RetryDue,
-    SaveStage, Screen, Status, Tone,
+    SaveStage, Screen, Status, TokenOrigin, Tone,
 };
 pub use update::{init, update};

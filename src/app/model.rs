@@ -40,6 +40,8 @@ pub enum Msg {
     },
     /// A draft could not be read or written: said once, editing goes on.
     DraftProblem(String),
+    /// The token could not be read again; the old one is still used.
+    TokenProblem(String),
 }
 
 /// Output of `update`: work for the runtime.
@@ -67,6 +69,31 @@ pub enum Cmd {
     },
     /// Stop waiting for every GET in flight (their answers never arrive).
     CancelFetches,
+    /// Put `text` on the clipboard (OSC 52, through the terminal).
+    Copy {
+        text: String,
+    },
+    /// Mouse reports on, or off so the terminal's own selection works.
+    SetMouseCapture {
+        on: bool,
+    },
+    /// Read the token again from where it came from (a file), before the
+    /// next request.
+    ReloadToken,
+}
+
+/// Where the API token came from, so a refused token's advice fits.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum TokenOrigin {
+    /// A file, read again on reload: fixing it and pressing F5 is enough.
+    File(String),
+    /// `PRIVY_API_TOKEN`: a running program can't see a new value.
+    Env,
+    /// The config file's `token_command`.
+    Command,
+    /// Not known (tests, the demo).
+    #[default]
+    Unknown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +273,10 @@ pub struct Model {
     pub edits_discarded: bool,
     /// The country a phone number typed without `+` is read for.
     pub region: Region,
+    /// Mouse reports are on (clicks focus); off, the terminal selects text.
+    pub mouse_captured: bool,
+    /// Where the token came from, set by the runtime.
+    pub token_origin: TokenOrigin,
 }
 
 impl Model {
@@ -275,6 +306,8 @@ impl Model {
             draft_offer: None,
             edits_discarded: false,
             region: Region::default(),
+            mouse_captured: true,
+            token_origin: TokenOrigin::default(),
         }
     }
 

@@ -48,6 +48,20 @@ impl TagEditor {
         TagResult::changed()
     }
 
+    /// A paste with commas: every piece of the input becomes a chip, the
+    /// way typing `,` between them would. The first refusal is the message.
+    pub fn commit_separated(&mut self, tags: &mut Vec<String>) -> TagResult {
+        let text = self.input.text().to_string();
+        let mut result = TagResult::default();
+        for piece in text.split(',') {
+            self.input = TextInput::new(piece);
+            let added = self.commit_input(tags);
+            result.tags_changed |= added.tags_changed;
+            result.message = result.message.or(added.message);
+        }
+        result
+    }
+
     /// Left: moves the cursor in the input, or selects chips once it is empty.
     pub fn left(&mut self, tags: &[String]) {
         match self.selected {
@@ -165,6 +179,18 @@ mod tests {
         assert!(!r.tags_changed);
         assert_eq!(r.message.as_deref(), Some("Tag \"vip\" is already there"));
         assert_eq!(list, tags(&["vip"]));
+    }
+
+    #[test]
+    fn comma_separated_text_becomes_chips() {
+        let mut list = tags(&["green"]);
+        let mut ed = TagEditor::default();
+        ed.edit_input(TextEdit::Paste("red, green,blue,, ".into()));
+        let r = ed.commit_separated(&mut list);
+        assert!(r.tags_changed);
+        assert_eq!(r.message.as_deref(), Some("Tag \"green\" is already there"));
+        assert_eq!(list, tags(&["green", "red", "blue"]));
+        assert_eq!(ed.input.text(), "");
     }
 
     #[test]

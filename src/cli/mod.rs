@@ -32,4 +32,4 @@ pub use lookup::{ContactRef, LookupFailure, lookup_contact, resolve_contact};
 pub use set_cmd::run_set;
 pub use token::{CliError, load_token};
 pub use token_command::{TOKEN_COMMAND_TIMEOUT, TokenCommandError, run_token_command};
-pub use token_source::{TokenError, client_from_settings, token_from_settings};
+pub use token_source::{TokenError, client_from_settings, token_from_settings, token_settings};

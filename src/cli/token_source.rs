@@ -6,7 +6,9 @@ use super::args::TOKEN_ENV;
 use super::token::{CliError, load_token};
 use super::token_command::{TOKEN_COMMAND_TIMEOUT, TokenCommandError, run_token_command};
 use crate::api::{Client, Token};
+use crate::app::TokenOrigin;
 use crate::config::{Settings, TokenSource};
+use crate::tui::TokenSettings;
 use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +61,32 @@ pub fn token_from_settings(settings: &Settings) -> Result<Token, TokenError> {
             run_token_command(argv, TOKEN_COMMAND_TIMEOUT).map_err(TokenError::Command)
         }
         TokenSource::Missing => Err(TokenError::Missing(settings.config_path.clone())),
+    }
+}
+
+/// Where the editor's token came from, and for a file a way to read it
+/// again, so F5 after a 401 uses the fixed file.
+pub fn token_settings(settings: &Settings) -> TokenSettings {
+    match &settings.token.value {
+        TokenSource::File(path) => {
+            let origin = TokenOrigin::File(path.display().to_string());
+            let path = path.clone();
+            TokenSettings {
+                origin,
+                reload: Some(Box::new(move || {
+                    load_token(Some(&path)).map_err(|e| e.to_string())
+                })),
+            }
+        }
+        TokenSource::Env => TokenSettings {
+            origin: TokenOrigin::Env,
+            reload: None,
+        },
+        TokenSource::Command(_) => TokenSettings {
+            origin: TokenOrigin::Command,
+            reload: None,
+        },
+        TokenSource::Missing => TokenSettings::default(),
     }
 }
 

@@ -11,6 +11,13 @@ const DETAILS_PANEL_WIDTH: u16 = 38;
 /// Marks, pointer and the longest label ("Email consent").
 const LABEL_WIDTH: u16 = 17;
 const MAX_CHIP_LINES: usize = 3;
+/// A field's note (a long server error) wraps onto at most this many lines.
+pub const MAX_NOTE_LINES: u16 = 5;
+
+/// Lines each text and consent field takes (in `FieldId::ALL` order): one,
+/// more while its note wraps.
+pub type NoteLines = [u16; 6];
+pub const ONE_LINE_NOTES: NoteLines = [1; 6];
 
 pub fn is_too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
@@ -30,12 +37,15 @@ pub struct Screen {
     pub footer: Rect,
 }
 
-/// One text field's row: label, input, and a note (lock reason or error).
+/// One text field's row: label, input, and a note (lock reason or error);
+/// `detail`: the lines under input and note, for a message too long for
+/// the note (empty unless the field was given more lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FieldRow {
     pub label: Rect,
     pub input: Rect,
     pub note: Rect,
+    pub detail: Rect,
 }
 
 /// The rows inside the form's border.
@@ -63,12 +73,31 @@ pub struct EditorLayout {
 /// The editing screen in `area` with `chip_lines` lines of tags, or `None`
 /// when the terminal is too small to edit in.
 pub fn editor(area: Rect, chip_lines: usize) -> Option<EditorLayout> {
+    editor_with_notes(area, chip_lines, ONE_LINE_NOTES)
+}
+
+/// [`editor`] with fields whose notes wrap onto `note_lines` lines.
+pub fn editor_with_notes(
+    area: Rect,
+    chip_lines: usize,
+    note_lines: NoteLines,
+) -> Option<EditorLayout> {
     if is_too_small(area) {
         return None;
     }
     let screen = screen(area);
-    let form = form(screen.form.inner(Margin::new(1, 1)), chip_lines);
+    let form = form(screen.form.inner(Margin::new(1, 1)), chip_lines, note_lines);
     Some(EditorLayout { screen, form })
+}
+
+/// How wide a field's note is at this size, and the lines under the field
+/// (the same for every field).
+pub fn note_widths(size: (u16, u16)) -> (u16, u16) {
+    let usable = (size.0.max(MIN_WIDTH), size.1.max(MIN_HEIGHT));
+    editor(screen_rect(usable), 1).map_or((1, 1), |l| {
+        let row = l.form.text[0];
+        (row.note.width, row.note.right() - row.input.x)
+    })
 }
 
 /// The width chips wrap in. A terminal too small to draw in still gets the
@@ -78,10 +107,12 @@ pub fn chip_area_width(size: (u16, u16)) -> u16 {
     editor(screen_rect(usable), 1).map_or(1, |l| l.form.tags.width)
 }
 
-/// How many grid rows show at this size with `chip_lines` lines of tags.
-pub fn grid_visible_rows(size: (u16, u16), chip_lines: usize) -> usize {
+/// How many grid rows show at this size with `chip_lines` lines of tags
+/// and fields taking `note_lines`.
+pub fn grid_visible_rows(size: (u16, u16), chip_lines: usize, note_lines: NoteLines) -> usize {
     let usable = (size.0.max(MIN_WIDTH), size.1.max(MIN_HEIGHT));
-    editor(screen_rect(usable), chip_lines).map_or(1, |l| l.form.grid_body.height as usize)
+    editor_with_notes(screen_rect(usable), chip_lines, note_lines)
+        .map_or(1, |l| l.form.grid_body.height as usize)
 }
 
 fn screen(area: Rect) -> Screen {
@@ -111,8 +142,9 @@ fn screen(area: Rect) -> Screen {
     }
 }
 
-fn form(inner: Rect, chip_lines: usize) -> FormAreas {
+fn form(inner: Rect, chip_lines: usize, note_lines: NoteLines) -> FormAreas {
     let tag_rows = chip_lines.clamp(1, MAX_CHIP_LINES) as u16;
+    let field = |i: usize| Constraint::Length(note_lines[i].clamp(1, MAX_NOTE_LINES));
     let [
         t0,
         t1,
@@ -127,12 +159,12 @@ fn form(inner: Rect, chip_lines: usize) -> FormAreas {
         grid_body,
         grid_note,
     ] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        field(0),
+        field(1),
+        field(2),
+        field(3),
+        field(4),
+        field(5),
         Constraint::Length(tag_rows),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -163,6 +195,7 @@ fn split_label(row: Rect) -> [Rect; 2] {
     Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(row)
 }
 
+/// Label, input and note take the first line; the detail the lines below.
 fn field_row(row: Rect) -> FieldRow {
     let [label, rest] = split_label(row);
     let input_width = (rest.width.saturating_mul(11) / 20).max(20).min(rest.width);
@@ -172,7 +205,18 @@ fn field_row(row: Rect) -> FieldRow {
         Constraint::Min(0),
     ])
     .areas(rest);
-    FieldRow { label, input, note }
+    let detail = Rect {
+        x: input.x,
+        y: row.y + 1,
+        width: note.right().saturating_sub(input.x),
+        height: row.height.saturating_sub(1),
+    };
+    FieldRow {
+        label: Rect { height: 1, ..label },
+        input: Rect { height: 1, ..input },
+        note: Rect { height: 1, ..note },
+        detail,
+    }
 }
 
 /// A grid row's columns: marks, key, value, type.
@@ -205,6 +249,27 @@ mod tests {
         let narrow = chip_area_width((80, 24));
         assert!(wide > narrow, "{wide} <= {narrow}");
         assert_eq!(chip_area_width((10, 5)), narrow);
-        assert!(grid_visible_rows((120, 40), 1) > grid_visible_rows((120, 40), 3));
+        let one = ONE_LINE_NOTES;
+        assert!(grid_visible_rows((120, 40), 1, one) > grid_visible_rows((120, 40), 3, one));
+    }
+
+    #[test]
+    fn a_wrapped_note_pushes_the_fields_below_down() {
+        let area = Rect::new(0, 0, 80, 24);
+        let plain = editor(area, 1).expect("fits").form;
+        let mut lines = ONE_LINE_NOTES;
+        lines[2] = 3;
+        let wrapped = editor_with_notes(area, 1, lines).expect("fits").form;
+        assert_eq!(wrapped.text[2].detail.height, 2);
+        assert_eq!(wrapped.text[2].detail.x, wrapped.text[2].input.x);
+        assert_eq!(wrapped.text[2].detail.right(), wrapped.text[2].note.right());
+        assert_eq!(wrapped.text[2].input.height, 1);
+        assert_eq!(plain.text[2].detail.height, 0);
+        assert_eq!(wrapped.text[3].input.y, plain.text[3].input.y + 2);
+        assert_eq!(wrapped.grid_body.height + 2, plain.grid_body.height);
+        assert_eq!(
+            grid_visible_rows((80, 24), 1, lines) + 2,
+            grid_visible_rows((80, 24), 1, ONE_LINE_NOTES)
+        );
     }
 }

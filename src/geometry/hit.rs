@@ -9,7 +9,8 @@ use ratatui::layout::{Position, Rect};
 pub enum Hit {
     Field(FieldId),
     Chip(usize),
-    /// A grid row, in its key or its value column.
+    /// A grid row by its position among the rows shown, in its key or its
+    /// value column.
     GridCell {
         row: usize,
         value_column: bool,
@@ -30,7 +31,7 @@ pub fn hit(
     let consent = [FieldId::EmailConsent, FieldId::SmsConsent];
     let rows = form.text.iter().zip(FieldId::ALL);
     for (row, field) in rows.chain(form.consent.iter().zip(consent)) {
-        if inside(row.label) || inside(row.input) || inside(row.note) {
+        if inside(row.label) || inside(row.input) || inside(row.note) || inside(row.detail) {
             return Some(Hit::Field(field));
         }
     }

@@ -10,8 +10,9 @@ mod wrap;
 
 pub use chips::{ChipLayout, Slot, chip_scroll, chip_width, wrap_chips};
 pub use editor::{
-    EditorLayout, FieldRow, FormAreas, MIN_HEIGHT, MIN_WIDTH, Screen, chip_area_width, editor,
-    grid_columns, grid_visible_rows, is_too_small, screen_rect,
+    EditorLayout, FieldRow, FormAreas, MAX_NOTE_LINES, MIN_HEIGHT, MIN_WIDTH, NoteLines,
+    ONE_LINE_NOTES, Screen, chip_area_width, editor, editor_with_notes, grid_columns,
+    grid_visible_rows, is_too_small, note_widths, screen_rect,
 };
 pub use hit::{Hit, hit};
 pub use popup::{

@@ -46,6 +46,8 @@ pub struct MockOptions {
     pub rate_limit_per_day: u32,
     /// Added to every response, to make loading states visible.
     pub latency: Duration,
+    /// Only these bearer tokens are accepted; `None` accepts any.
+    pub allowed_tokens: Option<Vec<String>>,
 }
 
 impl Default for MockOptions {
@@ -57,6 +59,7 @@ impl Default for MockOptions {
             minute_window: Duration::from_secs(60),
             rate_limit_per_day: 10_000,
             latency: Duration::ZERO,
+            allowed_tokens: None,
         }
     }
 }
@@ -78,11 +81,13 @@ impl MockServer {
         let limiter =
             rate_limit::RateLimiter::new(options.rate_limit_per_minute, options.rate_limit_per_day)
                 .with_minute_window(options.minute_window.as_secs().max(1));
-        let shared = Arc::new(Shared::new(
+        let mut shared = Shared::new(
             options.contacts.unwrap_or_else(seed_contacts),
             limiter,
             options.latency,
-        ));
+        );
+        shared.allowed_tokens = options.allowed_tokens;
+        let shared = Arc::new(shared);
         let app = routes::router(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {

@@ -91,6 +91,9 @@ async fn gate(State(shared): State<Arc<Shared>>, request: Request, next: Next) -
         match (body, bearer_token(&parts.headers)) {
             (Err(_), _) => ApiError::payload_too_large(BODY_LIMIT).into_response(),
             (Ok(_), None) => ApiError::unauthorized().into_response(),
+            (Ok(_), Some(token)) if !is_allowed(&shared, &token) => {
+                ApiError::unauthorized().into_response()
+            }
             (Ok(bytes), Some(token)) => {
                 let mut request = Request::from_parts(parts, Body::from(bytes));
                 request.extensions_mut().insert(Access {
@@ -114,6 +117,14 @@ async fn gate(State(shared): State<Arc<Shared>>, request: Request, next: Next) -
         }
     }
     response
+}
+
+/// Whether the mock was told to accept this token (by default any is).
+fn is_allowed(shared: &Shared, token: &str) -> bool {
+    shared
+        .allowed_tokens
+        .as_ref()
+        .is_none_or(|allowed| allowed.iter().any(|t| t == token))
 }
 
 /// The token of an `Authorization: Bearer <token>` header, if non-empty.

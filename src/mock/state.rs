@@ -21,6 +21,8 @@ pub struct RecordedRequest {
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub latency: Duration,
+    /// When set, only these bearer tokens are accepted (401 otherwise).
+    pub allowed_tokens: Option<Vec<String>>,
     /// How many [`super::Hold`]s are open; responses wait while any is.
     pub holds: watch::Sender<usize>,
     inner: Mutex<Inner>,
@@ -53,6 +55,7 @@ impl Shared {
     pub fn new(contacts: Vec<Value>, limiter: RateLimiter, latency: Duration) -> Self {
         Self {
             latency,
+            allowed_tokens: None,
             holds: watch::Sender::new(0),
             inner: Mutex::new(Inner {
                 contacts,

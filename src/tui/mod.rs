@@ -6,12 +6,14 @@
 mod drafts;
 mod events;
 mod input;
+mod output;
 mod signals;
 mod terminal;
 
 pub use drafts::{DraftPlace, KeptAtExit, WRITE_DELAY};
 pub use events::to_msg;
 pub use input::TerminalInput;
+pub use output::{TokenReloader, TokenSettings, osc52};
 pub use terminal::{NoSuspend, Suspend, TerminalGuard, restore_terminal};
 
 use crate::api::Client;
@@ -28,7 +30,7 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use signals::termination;
 use std::collections::VecDeque;
-use std::io::{self, stdout};
+use std::io::{self, Write, stdout};
 use std::sync::Arc;
 use std::time::Duration;
 use terminal::RealTerminal;
@@ -47,6 +49,7 @@ pub async fn run_editor<F, E>(
     contact: &str,
     start: F,
     drafts: Option<DraftPlace>,
+    token: TokenSettings,
 ) -> io::Result<Result<i32, E>>
 where
     F: Future<Output = Result<(Client, String), E>>,
@@ -90,6 +93,8 @@ where
         theme,
         drafts,
         region,
+        output: Box::new(stdout()),
+        token,
     };
     // A signal drops the loop, and with it the session, which writes the draft.
     let result = tokio::select! {
@@ -148,6 +153,8 @@ where
         theme: Theme::default(),
         drafts: None,
         region: Region::default(),
+        output: Box::new(io::sink()),
+        token: TokenSettings::default(),
     };
     run_loop_with(terminal, events, client, contact_id, settings).await
 }
@@ -164,6 +171,11 @@ pub struct LoopSettings<'a> {
     pub drafts: Option<DraftKeeper>,
     /// The country phone numbers typed without `+` are read for.
     pub region: Region,
+    /// Where control sequences go besides the frames: the clipboard
+    /// (OSC 52) and the mouse-report switch. The terminal, or a test's buffer.
+    pub output: Box<dyn Write + Send>,
+    /// Where the token came from, and how to read it again on reload.
+    pub token: TokenSettings,
 }
 
 /// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
@@ -186,6 +198,8 @@ where
         theme,
         drafts,
         region,
+        output,
+        token,
     } = settings;
     let size = terminal.size().map_err(io::Error::other)?;
     let model = Model::new(
@@ -200,6 +214,7 @@ where
     model.keymap = Arc::new(keymap);
     model.theme = theme;
     model.region = region;
+    model.token_origin = token.origin;
     // Off the key path: the first phone key would otherwise load the metadata.
     std::thread::spawn(move || crate::contact::warm_up(region));
     model.clock = crate::clock::Clock::system();
@@ -208,7 +223,7 @@ where
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let startup = init(model);
-    let mut commands = Commands::new(client, results_tx);
+    let mut commands = Commands::new(client, results_tx, output, token.reload);
     if let Some(code) = commands.run(startup) {
         return Ok(code);
     }
@@ -262,6 +277,10 @@ where
             while let Some(text) = commands.external.pop_front() {
                 let result = edit_outside(suspend, text).await;
                 redraw_everything(terminal)?;
+                // Taking the terminal back turned mouse reports on again.
+                if !model.mouse_captured {
+                    commands.output.set_mouse_capture(false);
+                }
                 queue.push_back(Msg::ExternallyEdited(result));
             }
         }
@@ -339,6 +358,12 @@ fn send_rate_limit(client: &Client, results: &mpsc::UnboundedSender<Msg>) {
 struct Commands {
     client: Client,
     results: mpsc::UnboundedSender<Msg>,
+    output: output::Controls,
+    /// Reads the token again (a token file), for a reload after a 401.
+    reload_token: Option<TokenReloader>,
+    /// The token could not be read again: the next fetch reports this
+    /// instead of asking with the old token.
+    token_failure: Option<crate::api::ApiError>,
     external: VecDeque<String>,
     /// GETs in flight, so Esc can stop waiting for them. A PATCH is never
     /// among them: once sent it can't be called back.
@@ -346,7 +371,12 @@ struct Commands {
 }
 
 impl Commands {
-    fn new(client: Client, results: mpsc::UnboundedSender<Msg>) -> Self {
+    fn new(
+        client: Client,
+        results: mpsc::UnboundedSender<Msg>,
+        output: Box<dyn Write + Send>,
+        reload_token: Option<TokenReloader>,
+    ) -> Self {
         // Waits before a GET retry are shown, not silent.
         let waits = results.clone();
         let client = client.reporting_waits(Arc::new(move |wait, why| {
@@ -355,6 +385,9 @@ impl Commands {
         Self {
             client,
             results,
+            output: output::Controls::new(output),
+            reload_token,
+            token_failure: None,
             external: VecDeque::new(),
             fetches: Vec::new(),
         }
@@ -366,7 +399,15 @@ impl Commands {
             match command {
                 Cmd::Quit { code } => return Some(code),
                 Cmd::EditExternally { text } => self.external.push_back(text),
-                Cmd::Fetch { id } => self.fetch(id, Msg::Loaded),
+                Cmd::Fetch { id } => match self.token_failure.take() {
+                    Some(failure) => {
+                        let _ = self.results.send(Msg::Loaded(Err(failure)));
+                    }
+                    None => self.fetch(id, Msg::Loaded),
+                },
+                Cmd::Copy { text } => self.output.copy(&text),
+                Cmd::SetMouseCapture { on } => self.output.set_mouse_capture(on),
+                Cmd::ReloadToken => self.reload_token(),
                 Cmd::FetchForSave { id } => self.fetch(id, Msg::ServerVersion),
                 Cmd::CancelFetches => {
                     for fetch in self.fetches.drain(..) {
@@ -384,6 +425,25 @@ impl Commands {
             }
         }
         None
+    }
+
+    /// Builds the client again with the token read afresh; a token that
+    /// can't be read is reported by the fetch that follows.
+    fn reload_token(&mut self) {
+        let Some(reload) = self.reload_token.as_mut() else {
+            return;
+        };
+        let client = reload()
+            .map_err(|problem| {
+                crate::api::ApiError::config(format!(
+                    "The token could not be read again: {problem}"
+                ))
+            })
+            .and_then(|token| self.client.with_token(token));
+        match client {
+            Ok(client) => self.client = client,
+            Err(failure) => self.token_failure = Some(failure),
+        }
     }
 
     fn fetch(

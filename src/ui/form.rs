@@ -3,7 +3,7 @@
 use super::text::{draw_input, draw_line, draw_spans};
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
-use crate::app::{ConsentShown, Form};
+use crate::app::{ConsentShown, Form, detail_lines, note_text};
 use crate::contact::{FieldId, scalar_text, type_label};
 use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
 use crate::safe_text::sanitize_identifier;
@@ -106,8 +106,7 @@ fn draw_consent_field(
     };
     draw_line(buf, row.input, &value, style);
     if let Some(message) = form.field_message(field) {
-        let text = format!("{} {message}", theme::ERROR_MARK);
-        draw_line(buf, row.note, &text, theme.error);
+        draw_note(buf, row, message, theme.error);
     } else if changed {
         draw_line(buf, row.note, "changed", theme.changed);
     } else if let Some(note) = note {
@@ -161,12 +160,7 @@ fn draw_text_field(
     };
     let position = draw_input(buf, row.input, input, style);
     if let Some(message) = form.field_message(field) {
-        draw_line(
-            buf,
-            row.note,
-            &format!("{} {message}", theme::ERROR_MARK),
-            theme.error,
-        );
+        draw_note(buf, row, message, theme.error);
     } else if let Some(sent) = form.saved_as(field) {
         draw_line(
             buf,
@@ -178,6 +172,31 @@ fn draw_text_field(
         draw_line(buf, row.note, "changed", theme.changed);
     }
     (focused && interactive).then_some(position)
+}
+
+/// A field's message: in its note when it fits, else wrapped whole on the
+/// lines under the field (the form gave it as many, wrapping the same way),
+/// so a long 422 detail is never cut off.
+fn draw_note(buf: &mut ratatui::buffer::Buffer, row: &FieldRow, message: &str, style: Style) {
+    let lines = detail_lines(message, row.note.width, row.detail.width);
+    // No lines under the field: the form's own message, beside it.
+    if lines.is_empty() || row.detail.is_empty() {
+        draw_line(buf, row.note, &note_text(message), style);
+        return;
+    }
+    let detail = row.detail;
+    for (y, line) in (detail.y..detail.bottom()).zip(&lines) {
+        draw_line(
+            buf,
+            Rect {
+                y,
+                height: 1,
+                ..detail
+            },
+            line,
+            style,
+        );
+    }
 }
 
 /// "will be saved as +442079460958", shortened when the note is narrow so
@@ -288,13 +307,31 @@ fn draw_grid(
     let changed = form.patch().contains(FieldId::CustomFields);
     let fields = &form.draft().custom_fields;
     let grid = form.grid();
-    let title = format!("Custom fields ({})", fields.len());
-    draw_spans(
-        frame.buffer_mut(),
-        areas.grid_label,
-        &label_line(theme, &title, changed, focused),
-    );
+    let shown = grid.shown_len(fields.len());
+    let title = match &grid.filter {
+        Some(_) => format!("Custom fields ({shown} of {} shown)", fields.len()),
+        None => format!("Custom fields ({})", fields.len()),
+    };
+    let title_line = label_line(theme, &title, changed, focused);
+    let title_width = title_line.width() as u16;
+    draw_spans(frame.buffer_mut(), areas.grid_label, &title_line);
     let buf = frame.buffer_mut();
+    let mut cursor = None;
+    if let Some(filter) = &grid.filter {
+        let label = areas.grid_label;
+        let x = label.x + (title_width + 2).min(label.width);
+        let prompt = Rect::new(x, label.y, 2.min(label.right() - x), 1);
+        draw_line(buf, prompt, "/", theme.dim);
+        let input = Rect::new(prompt.right(), label.y, label.right() - prompt.right(), 1);
+        if filter.typing && focused {
+            let position = draw_input(buf, input, &filter.input, theme.focused_input);
+            if interactive {
+                cursor = Some(position);
+            }
+        } else {
+            draw_line(buf, input, filter.input.text(), theme.input);
+        }
+    }
     let [_, key_col, value_col, type_col] = grid_columns(areas.grid_header);
     let header = |column: Column, name: &str| {
         if focused && grid.column == column {
@@ -310,16 +347,18 @@ fn draw_grid(
         let add = keymap.key_for(Context::Grid, Action::AddRow);
         let text = format!("  (none; {add} adds a field)");
         draw_line(buf, areas.grid_body, &text, theme.dim);
+    } else if shown == 0 {
+        let clear = keymap.key_for(Context::GridFilter, Action::ClearFilter);
+        let text = format!("  (no key contains that; {clear} shows every row)");
+        draw_line(buf, areas.grid_body, &text, theme.dim);
     }
-    let mut cursor = None;
     let body = areas.grid_body;
     // Every row has the same columns: lay them out once, move them down.
     let row_columns = grid_columns(Rect::new(body.x, body.y, body.width, 1));
-    let visible_rows = fields
-        .iter()
-        .enumerate()
-        .skip(grid.scroll)
-        .take(body.height as usize);
+    // Positions count the rows shown (all, or the filter's matches).
+    let visible_rows = (grid.scroll..grid.scroll + body.height as usize)
+        .map_while(|position| grid.row_at(position, fields.len()))
+        .filter_map(|row| Some((row, fields.get(row)?)));
     for (offset, (row, field)) in visible_rows.enumerate() {
         let y = body.y + offset as u16;
         let [mark, key, value, kind] = row_columns.map(|c| Rect { y, ..c });
@@ -361,16 +400,13 @@ fn draw_grid(
         .or_else(|| form.field_message(FieldId::CustomFields))
         .map(|m| (format!("{} {m}", theme::ERROR_MARK), theme.error))
         .or_else(|| {
-            let below = fields
-                .len()
-                .saturating_sub(grid.scroll + body.height as usize);
+            let below = shown.saturating_sub(grid.scroll + body.height as usize);
             (grid.scroll > 0 || below > 0).then(|| {
                 (
                     format!(
-                        "rows {}–{} of {}",
+                        "rows {}–{} of {shown}",
                         grid.scroll + 1,
-                        (grid.scroll + body.height as usize).min(fields.len()),
-                        fields.len()
+                        (grid.scroll + body.height as usize).min(shown),
                     ),
                     theme.dim,
                 )

@@ -37,7 +37,9 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Loading => pages::loading(frame, area, model),
         Screen::Failed(page) => pages::failed(frame, area, model, page),
         Screen::Editing(form) => {
-            let Some(layout) = geometry::editor(area, form.chips().lines) else {
+            let Some(layout) =
+                geometry::editor_with_notes(area, form.chips().lines, form.note_lines())
+            else {
                 return;
             };
             let screen = layout.screen;

@@ -6,12 +6,13 @@ use super::buffer_text;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use privy_edit::api::{Client, Token};
 use privy_edit::mock::{MockOptions, MockServer};
-use privy_edit::tui::run_loop;
+use privy_edit::tui::{LoopSettings, NoSuspend, TokenSettings, run_loop_with};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use std::future::Future;
 use std::io;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -48,6 +49,24 @@ pub struct Editor {
     /// Dropped (with the editor) to stop a loop the test never quit.
     stop: Option<oneshot::Sender<()>>,
     done: Option<oneshot::Receiver<Finished>>,
+    /// What the runtime wrote to the terminal besides frames (OSC 52, mouse).
+    output: Arc<Mutex<Vec<u8>>>,
+}
+
+/// A writer into a buffer the test keeps.
+struct SharedOutput(Arc<Mutex<Vec<u8>>>);
+
+impl io::Write for SharedOutput {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| io::Error::other("poisoned"))?
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Editor {
@@ -64,6 +83,17 @@ impl Editor {
     /// The loop runs on its own thread and runtime, like the real program
     /// beside the API it talks to; the mock stays on the test's runtime.
     pub fn open_on(mock: MockServer, token: &str, contact_id: &str) -> Editor {
+        Editor::open_with_token(mock, token, contact_id, TokenSettings::default())
+    }
+
+    /// [`Editor::open_on`], telling the runtime where the token came from
+    /// and how to read it again.
+    pub fn open_with_token(
+        mock: MockServer,
+        token: &str,
+        contact_id: &str,
+        token_settings: TokenSettings,
+    ) -> Editor {
         let token = Token::new(token).expect("a non-blank token");
         let client = Client::new(&mock.base_url(), token).expect("a valid base URL");
         let (keys, mut key_queue) = mpsc::unbounded_channel::<io::Result<Event>>();
@@ -71,6 +101,8 @@ impl Editor {
         let (stop, stopped) = oneshot::channel::<()>();
         let (done_tx, done) = oneshot::channel::<Finished>();
         let contact_id = contact_id.to_string();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let writer = SharedOutput(Arc::clone(&output));
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -79,9 +111,20 @@ impl Editor {
             let mut terminal =
                 Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
             let events = futures_util::stream::poll_fn(move |cx| key_queue.poll_recv(cx));
+            let mut suspend = NoSuspend;
+            let settings = LoopSettings {
+                frames: Some(frames_tx),
+                suspend: &mut suspend,
+                keymap: Default::default(),
+                theme: Default::default(),
+                drafts: None,
+                region: Default::default(),
+                output: Box::new(writer),
+                token: token_settings,
+            };
             let outcome = runtime.block_on(async {
                 tokio::select! {
-                    result = run_loop(&mut terminal, events, client, contact_id, Some(frames_tx)) => Some(result),
+                    result = run_loop_with(&mut terminal, events, client, contact_id, settings) => Some(result),
                     // The test ended (or failed) without quitting: stop here.
                     _ = stopped => None,
                 }
@@ -97,7 +140,14 @@ impl Editor {
             seen: Vec::new(),
             stop: Some(stop),
             done: Some(done),
+            output,
         }
+    }
+
+    /// Everything the runtime wrote besides frames, as text.
+    pub fn output(&self) -> String {
+        let bytes = self.output.lock().expect("the output buffer").clone();
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 
     /// Opens `contact_id` and waits until its form shows `name`.

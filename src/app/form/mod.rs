@@ -18,10 +18,13 @@ use super::tags::TagEditor;
 use super::text_input::TextInput;
 use crate::contact::consent::{checked_with, write_refusal};
 use crate::contact::{
-    Contact, Draft, FieldId, Original, Patch, Problem, Region, custom_entry_changed,
+    Contact, CustomField, Draft, FieldId, Original, Patch, Problem, Region, custom_entry_changed,
     custom_field_index, diff_field, is_locked, scalar_text, validate_field,
 };
-use crate::geometry::{ChipLayout, chip_area_width, chip_scroll, grid_visible_rows, wrap_chips};
+use crate::geometry::{
+    ChipLayout, MAX_NOTE_LINES, NoteLines, ONE_LINE_NOTES, chip_area_width, chip_scroll,
+    grid_visible_rows, note_widths, wrap_chips, wrap_words,
+};
 use serde_json::{Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -68,6 +71,9 @@ pub struct Form {
     /// size or the number of chip lines changes, not on every key.
     chip_width: u16,
     grid_rows: usize,
+    /// Lines each text and consent field takes: more while a long message
+    /// (a 422's detail) wraps under it.
+    note_lines: NoteLines,
     // Caches, refreshed by `refresh` for what changed.
     patch: Patch,
     /// Problems per field, in `FieldId::ALL` order.
@@ -76,6 +82,24 @@ pub struct Form {
     /// Bumped by every `refresh`: the draft on disk is current while it
     /// was written at this revision.
     revision: u64,
+    /// Removed chips and deleted rows, newest last, for Ctrl-Z.
+    removed: Vec<Removed>,
+}
+
+/// A chip or a grid row taken out, and where it was.
+#[derive(Debug, Clone)]
+enum Removed {
+    Tag { index: usize, tag: String },
+    Row { index: usize, field: CustomField },
+}
+
+impl Removed {
+    fn field(&self) -> FieldId {
+        match self {
+            Removed::Tag { .. } => FieldId::Tags,
+            Removed::Row { .. } => FieldId::CustomFields,
+        }
+    }
 }
 
 /// What a change touched, so `refresh` recomputes only that: a key costs
@@ -85,7 +109,24 @@ enum Changed {
     /// Focus, selection or an input not yet in the draft: only positions.
     Nothing,
     Field(FieldId),
+    /// The grid's filter text: only which rows show.
+    GridFilter,
     All,
+}
+
+/// A field's message as drawn in its note.
+pub fn note_text(message: &str) -> String {
+    format!("{} {message}", crate::theme::ERROR_MARK)
+}
+
+/// The lines a message takes under its field: none when it fits the note
+/// (`note` columns), else wrapped to the `detail` width under the field.
+pub fn detail_lines(message: &str, note: u16, detail: u16) -> Vec<String> {
+    let text = note_text(message);
+    if unicode_width::UnicodeWidthStr::width(text.as_str()) <= usize::from(note) {
+        return Vec::new();
+    }
+    wrap_words(&text, usize::from(detail))
 }
 
 fn slot(field: FieldId) -> usize {
@@ -115,10 +156,12 @@ impl Form {
             size,
             chip_width: chip_area_width(size),
             grid_rows: 1,
+            note_lines: ONE_LINE_NOTES,
             patch: Patch::default(),
             problems: Default::default(),
             chips: ChipLayout::default(),
             revision: 0,
+            removed: Vec::new(),
         };
         form.refresh(Changed::All);
         form
@@ -141,7 +184,7 @@ impl Form {
     pub fn set_size(&mut self, size: (u16, u16)) {
         self.size = size;
         self.chip_width = chip_area_width(size);
-        self.grid_rows = grid_visible_rows(size, self.chips.lines);
+        self.grid_rows = grid_visible_rows(size, self.chips.lines, self.note_lines);
         self.refresh(Changed::Nothing);
     }
 
@@ -150,7 +193,7 @@ impl Form {
     fn refresh(&mut self, changed: Changed) {
         self.revision = REVISIONS.fetch_add(1, Ordering::Relaxed);
         let fields: &[FieldId] = match &changed {
-            Changed::Nothing => &[],
+            Changed::Nothing | Changed::GridFilter => &[],
             Changed::Field(field) => std::slice::from_ref(field),
             Changed::All => &FieldId::ALL,
         };
@@ -174,13 +217,42 @@ impl Form {
             }
         }
         self.tags.clamp(&self.draft.tags);
-        self.grid.clamp(self.draft.custom_fields.len());
-        let tags_touched = fields.contains(&FieldId::Tags);
-        if tags_touched || self.chips.width != self.chip_width {
-            self.chips = wrap_chips(&self.draft.tags, self.chip_width);
-            self.grid_rows = grid_visible_rows(self.size, self.chips.lines);
+        let rows = self.draft.custom_fields.len();
+        self.grid.clamp(rows);
+        let filter_touched = changed == Changed::GridFilter
+            || (self.grid.filter.is_some() && fields.contains(&FieldId::CustomFields));
+        if filter_touched {
+            self.grid.refilter(&self.draft.custom_fields);
         }
-        self.grid.keep_visible(self.grid_rows);
+        let tags_touched = fields.contains(&FieldId::Tags);
+        let note_lines = self.wrapped_note_lines();
+        if tags_touched || self.chips.width != self.chip_width || note_lines != self.note_lines {
+            self.chips = wrap_chips(&self.draft.tags, self.chip_width);
+            self.note_lines = note_lines;
+            self.grid_rows = grid_visible_rows(self.size, self.chips.lines, note_lines);
+        }
+        self.grid.keep_visible(self.grid_rows, rows);
+    }
+
+    /// Lines each field takes: one, and under it the lines a server's
+    /// message (a 422 detail, not ours to shorten) too long for the note
+    /// wraps onto; the form's own messages are written to fit beside it. Only a field with a message costs a
+    /// wrap; most keys have none.
+    fn wrapped_note_lines(&self) -> NoteLines {
+        let (note, detail) = note_widths(self.size);
+        let mut lines = ONE_LINE_NOTES;
+        for (slot, field) in lines.iter_mut().zip(FieldId::ALL) {
+            if let Some((_, message)) = self.server_errors.iter().find(|(f, _)| *f == field) {
+                let under = detail_lines(message, note, detail).len();
+                let total = u16::try_from(under + 1).unwrap_or(u16::MAX);
+                *slot = total.min(MAX_NOTE_LINES);
+            }
+        }
+        lines
+    }
+
+    pub fn note_lines(&self) -> NoteLines {
+        self.note_lines
     }
 
     // ----- reading ---------------------------------------------------------
@@ -353,6 +425,28 @@ impl Form {
         chip_scroll(focus_line, visible)
     }
 
+    /// What the copy key copies: the focused input's text, the selected
+    /// chip (else every tag, comma-separated), or the selected grid cell.
+    /// `None` when there is nothing to copy.
+    pub fn focused_value(&self) -> Option<String> {
+        let text = match self.focus {
+            FieldId::Tags => match self.tags.selected {
+                Some(i) => self.draft.tags.get(i)?.clone(),
+                None => self.draft.tags.join(", "),
+            },
+            FieldId::CustomFields => match &self.grid.editing {
+                Some(cell) => cell.input.text().to_string(),
+                None if self.grid.has_selection(self.draft.custom_fields.len()) => {
+                    self.cell_text()?
+                }
+                None => return None,
+            },
+            field if field.is_consent() => return None,
+            field => self.input(field)?.text().to_string(),
+        };
+        (!text.is_empty()).then_some(text)
+    }
+
     /// The selected grid cell's stored text.
     fn cell_text(&self) -> Option<String> {
         let entry = self.draft.custom_fields.get(self.grid.row)?;
@@ -372,6 +466,8 @@ impl Form {
             let field = *field;
             self.focus_on(field);
         }
+        // Their notes may wrap onto more lines.
+        self.refresh(Changed::Nothing);
     }
 
     fn forget_server_error(&mut self, field: FieldId) {

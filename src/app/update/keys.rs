@@ -1,6 +1,6 @@
 //! Keys: resolved to an action through the live keymap, then dispatched.
 
-use super::{external, popups, save, session, text_edit};
+use super::{clipboard, external, popups, save, session, text_edit};
 use crate::app::contexts::{active_contexts, is_available};
 use crate::app::keymap::{Action, Context, Key};
 use crate::app::model::{Cmd, Model, Popup, Screen, Tone};
@@ -44,9 +44,14 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
             if let Some(commands) = session::stop_waiting(model) {
                 return commands;
             }
-            model.status = None;
+            if !model.form_mut().is_some_and(|f| f.clear_filter()) {
+                model.status = None;
+            }
             return Vec::new();
         }
+        Some(Action::CopyValue) => return clipboard::copy_value(model),
+        Some(Action::CopyId) => return clipboard::copy_id(model),
+        Some(Action::ToggleMouse) => return clipboard::toggle_mouse(model),
         _ => {}
     }
     if let Some(action) = action
@@ -98,6 +103,15 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
         Some(Action::RemoveChip) => form.remove_chip(),
         Some(Action::RowUp) => form.row_up(),
         Some(Action::RowDown) => form.row_down(),
+        Some(Action::PageUp) => form.rows_page(false),
+        Some(Action::PageDown) => form.rows_page(true),
+        Some(Action::FirstRow) => form.rows_end(false),
+        Some(Action::LastRow) => form.rows_end(true),
+        Some(Action::FilterRows) => form.start_filter(),
+        Some(Action::KeepFilter) => form.keep_filter(),
+        Some(Action::ClearFilter) => {
+            form.clear_filter();
+        }
         Some(Action::CellLeft) => form.cell_left(),
         Some(Action::CellRight) => form.cell_right(),
         Some(Action::EditCell) => {
@@ -174,6 +188,13 @@ fn only_looks(action: Action) -> bool {
             | Action::WordRight
             | Action::LineStart
             | Action::LineEnd
+            | Action::PageUp
+            | Action::PageDown
+            | Action::FirstRow
+            | Action::LastRow
+            | Action::FilterRows
+            | Action::KeepFilter
+            | Action::ClearFilter
     )
 }
 
@@ -204,7 +225,7 @@ pub fn on_paste(model: &mut Model, text: &str) {
         model.set_status(Tone::Warning, format!("{refusal}."));
         return;
     }
-    if let Some(form) = model.form_mut() {
-        form.paste(text);
+    if let Some(message) = model.form_mut().and_then(|form| form.paste(text)) {
+        model.set_status(Tone::Warning, message);
     }
 }

@@ -3,7 +3,8 @@
 use crate::api::{ApiError, ErrorKind};
 use crate::app::Form;
 use crate::app::keymap::{Action, Context};
-use crate::app::model::{ErrorPage, Model, Screen, Tone};
+use crate::app::model::{ErrorPage, Model, Screen, TokenOrigin, Tone};
+use crate::config::TOKEN_ENV;
 use crate::contact::Contact;
 use crate::safe_text::sanitize;
 
@@ -22,14 +23,41 @@ pub fn on_loaded(model: &mut Model, result: Result<Contact, ApiError>) {
             }
         }
         Err(error) => {
-            model.screen = Screen::Failed(error_page(
+            let mut page = error_page(
                 &error,
                 &model.contact_id,
                 &model.host,
                 &model.key(Context::LoadFailed, Action::Reload),
-            ));
+            );
+            if error.kind() == ErrorKind::Unauthorized {
+                let reload = model.key(Context::LoadFailed, Action::Reload);
+                page.lines[1] = token_advice(&model.token_origin, &reload);
+            }
+            model.screen = Screen::Failed(page);
             model.status = None;
         }
+    }
+}
+
+/// What to do about a refused token, for where it came from: a file is
+/// read again on reload; a running program can't see a new environment.
+pub fn token_advice(origin: &TokenOrigin, reload_key: &str) -> String {
+    match origin {
+        TokenOrigin::File(path) => format!(
+            "The token came from {}: fix the file, then press {reload_key} (it is read again).",
+            sanitize(path)
+        ),
+        TokenOrigin::Env => format!(
+            "The token came from {TOKEN_ENV}: quit and restart privy-edit with a new \
+             {TOKEN_ENV}."
+        ),
+        TokenOrigin::Command => "The token came from token_command in the config file: fix \
+             the command, then restart privy-edit."
+            .into(),
+        TokenOrigin::Unknown => format!(
+            "Set {TOKEN_ENV} to a valid API token (or pass --token-file PATH), then press \
+             {reload_key}."
+        ),
     }
 }
 

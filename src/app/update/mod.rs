@@ -7,8 +7,10 @@
 //! - `save`: starting a save and its answer
 //! - `text_edit`: which actions edit text
 //! - `mouse`, `external` (`$EDITOR`), `loaded` (the GET's answer)
+//! - `clipboard`: the copy keys and the mouse switch
 //! - `drafts`: restoring or discarding a draft from an earlier run
 
+mod clipboard;
 mod drafts;
 mod external;
 mod keys;
@@ -87,7 +89,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             });
             Vec::new()
         }
-        Msg::DraftProblem(text) => {
+        Msg::DraftProblem(text) | Msg::TokenProblem(text) => {
             model.set_status(Tone::Warning, text);
             Vec::new()
         }

@@ -2,7 +2,7 @@
 //! same geometry the view draws with.
 
 use crate::app::model::Model;
-use crate::geometry::{Hit, editor, hit, screen_rect};
+use crate::geometry::{Hit, editor_with_notes, hit, screen_rect};
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 pub fn on_mouse(model: &mut Model, mouse: MouseEvent) {
@@ -14,7 +14,7 @@ pub fn on_mouse(model: &mut Model, mouse: MouseEvent) {
     }
     let area = screen_rect(model.size);
     let Some(form) = model.form_mut() else { return };
-    let Some(layout) = editor(area, form.chips().lines) else {
+    let Some(layout) = editor_with_notes(area, form.chips().lines, form.note_lines()) else {
         return;
     };
     let areas = layout.form;
@@ -23,7 +23,7 @@ pub fn on_mouse(model: &mut Model, mouse: MouseEvent) {
         form.chips(),
         form.chip_first_line(areas.tags.height as usize),
         form.grid().scroll,
-        form.draft().custom_fields.len(),
+        form.grid().shown_len(form.draft().custom_fields.len()),
         mouse.column,
         mouse.row,
     );

@@ -1,7 +1,7 @@
 //! Quitting and reloading: both ask first when edits would be lost.
 
 use crate::app::keymap::Action;
-use crate::app::model::{Cmd, ErrorPage, Model, Popup, Screen, Tone};
+use crate::app::model::{Cmd, ErrorPage, Model, Popup, Screen, TokenOrigin, Tone};
 use crate::safe_text::sanitize;
 
 /// The process exit status, as the README promises.
@@ -50,9 +50,15 @@ pub fn fetch_again(model: &mut Model) -> Vec<Cmd> {
     if !matches!(model.screen, Screen::Editing(_)) {
         model.screen = Screen::Loading;
     }
-    vec![Cmd::Fetch {
+    let fetch = Cmd::Fetch {
         id: model.contact_id.clone(),
-    }]
+    };
+    // A token file may have been fixed since: read it again first.
+    if matches!(model.token_origin, TokenOrigin::File(_)) {
+        vec![Cmd::ReloadToken, fetch]
+    } else {
+        vec![fetch]
+    }
 }
 
 /// Esc while waiting for the server: stop waiting. A first load that never
