@@ -107,7 +107,10 @@ impl Session {
                 Cmd::Fetch { .. } | Cmd::FetchForSave { .. } | Cmd::Save { .. } => {
                     self.in_flight.push_back(command)
                 }
-                Cmd::Quit { .. } | Cmd::EditExternally { .. } => {}
+                Cmd::Quit { .. }
+                | Cmd::EditExternally { .. }
+                | Cmd::Lookup { .. }
+                | Cmd::Open { .. } => {}
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use super::keymap::{Action, Context};
 use super::model::{Model, Popup, Screen};
+use super::switch::SwitchPopup;
 use crate::contact::FieldId;
 use crate::contact::consent::WelcomeSms;
 
@@ -20,6 +21,9 @@ pub const CHAINS: &[&[Context]] = &[
     &[Context::Conflicts],
     &[Context::Confirm],
     &[Context::RestoreDraft],
+    &[Context::OpenPrompt, Context::TextEditing],
+    &[Context::Picker, Context::TextEditing],
+    &[Context::ConfirmSwitch],
     &[Context::Help],
     &[Context::LoadFailed],
     &[Context::Loading],
@@ -33,6 +37,8 @@ pub const TYPING: &[Context] = &[
     Context::Tags,
     Context::ChipSelected,
     Context::GridEditing,
+    Context::OpenPrompt,
+    Context::Picker,
 ];
 
 /// The key contexts in force, innermost first.
@@ -43,6 +49,11 @@ pub fn active_contexts(model: &Model) -> &'static [Context] {
         (Some(Popup::ConfirmQuit | Popup::ConfirmReload), _) => Context::Confirm,
         (Some(Popup::Help { .. }), _) => Context::Help,
         (Some(Popup::RestoreDraft), _) => Context::RestoreDraft,
+        (Some(Popup::Switch(popup)), _) => match **popup {
+            SwitchPopup::Prompt(_) => Context::OpenPrompt,
+            SwitchPopup::Picker(_) => Context::Picker,
+            SwitchPopup::Confirm { .. } => Context::ConfirmSwitch,
+        },
         (None, Screen::Loading) => Context::Loading,
         (None, Screen::Failed(_)) => Context::LoadFailed,
         (None, Screen::Editing(form)) => match form.focus() {

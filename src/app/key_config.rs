@@ -62,6 +62,9 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("send_welcome_sms", Action::SendWelcomeSms),
     ("no_welcome_sms", Action::NoWelcomeSms),
     ("toggle_review", Action::ToggleReview),
+    ("open_contact", Action::OpenContact),
+    ("save_then_switch", Action::SaveThenSwitch),
+    ("switch_keeping_draft", Action::SwitchKeepingDraft),
 ];
 
 /// The default keymap with the remappings in `json` applied and checked.

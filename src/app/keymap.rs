@@ -68,6 +68,10 @@ pub enum Action {
     NoWelcomeSms,
     /// The review's summary in words, or the exact request.
     ToggleReview,
+    // Opening another contact (the prompt, the picker, the question).
+    OpenContact,
+    SaveThenSwitch,
+    SwitchKeepingDraft,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -93,6 +97,10 @@ pub enum Context {
     Loading,
     /// The offer to restore a draft from an earlier run.
     RestoreDraft,
+    // Opening another contact.
+    OpenPrompt,
+    Picker,
+    ConfirmSwitch,
 }
 
 impl Context {
@@ -114,6 +122,9 @@ impl Context {
             Context::LoadFailed => "Error page",
             Context::Loading => "Loading",
             Context::RestoreDraft => "Unsaved edits from an earlier run",
+            Context::OpenPrompt => "Open another contact",
+            Context::Picker => "Several contacts match",
+            Context::ConfirmSwitch => "Unsaved edits, another contact chosen",
         }
     }
 }
@@ -209,6 +220,7 @@ const GLOBAL: &[Binding] = &[
         "help: every key",
         Some("help"),
     ),
+    OPEN_CONTACT,
     bind(
         &[plain(KeyCode::Esc)],
         Action::DismissMessage,
@@ -557,6 +569,7 @@ const LOAD_FAILED: &[Binding] = &[
         Some("help"),
     ),
     bind(QUIT_KEYS, Action::Quit, "quit", Some("quit")),
+    OPEN_CONTACT,
 ];
 
 const LOADING: &[Binding] = &[
@@ -584,8 +597,86 @@ const RESTORE_DRAFT: &[Binding] = &[
     ),
 ];
 
+// Opening another contact without restarting.
+const OPEN_CONTACT: Binding = bind(
+    &[Key::ctrl('o')],
+    Action::OpenContact,
+    "open another contact (id, email or phone)",
+    None,
+);
+
+const LIST_MOVES: [Binding; 2] = [
+    bind(
+        &[plain(KeyCode::Up)],
+        Action::RowUp,
+        "previous",
+        Some("pick"),
+    ),
+    bind(
+        &[plain(KeyCode::Down)],
+        Action::RowDown,
+        "next",
+        Some("pick"),
+    ),
+];
+
+const OPEN_PROMPT: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Enter)],
+        Action::Confirm,
+        "open what was typed, or the highlighted recent contact",
+        Some("open"),
+    ),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::Cancel,
+        "close; the contact stays open",
+        Some("cancel"),
+    ),
+];
+
+const PICKER: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Enter)],
+        Action::Confirm,
+        "open the highlighted contact (type to filter)",
+        Some("open"),
+    ),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::Cancel,
+        "close; the contact stays open",
+        Some("cancel"),
+    ),
+];
+
+const CONFIRM_SWITCH: &[Binding] = &[
+    bind(
+        &[Key::ch('s')],
+        Action::SaveThenSwitch,
+        "save the edits first, then open the other contact",
+        Some("save first"),
+    ),
+    bind(
+        &[Key::ch('d')],
+        Action::SwitchKeepingDraft,
+        "open it now; the edits stay in a draft",
+        Some("keep as draft"),
+    ),
+    bind(
+        &[plain(KeyCode::Esc), Key::ch('n')],
+        Action::Cancel,
+        "stay on this contact",
+        Some("stay"),
+    ),
+];
+
 /// Every context, in the help screen's order.
-pub const ALL_CONTEXTS: [Context; 16] = [
+pub const ALL_CONTEXTS: [Context; 19] = [
     Context::Global,
     Context::TextEditing,
     Context::TextField,
@@ -599,6 +690,9 @@ pub const ALL_CONTEXTS: [Context; 16] = [
     Context::Conflicts,
     Context::Confirm,
     Context::RestoreDraft,
+    Context::OpenPrompt,
+    Context::Picker,
+    Context::ConfirmSwitch,
     Context::Help,
     Context::LoadFailed,
     Context::Loading,
@@ -622,6 +716,9 @@ fn default_bindings(context: Context) -> &'static [Binding] {
         Context::LoadFailed => LOAD_FAILED,
         Context::Loading => LOADING,
         Context::RestoreDraft => RESTORE_DRAFT,
+        Context::OpenPrompt => OPEN_PROMPT,
+        Context::Picker => PICKER,
+        Context::ConfirmSwitch => CONFIRM_SWITCH,
     }
 }
 

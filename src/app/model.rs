@@ -40,6 +40,8 @@ pub enum Msg {
     },
     /// A draft could not be read or written: said once, editing goes on.
     DraftProblem(String),
+    /// The answer to [`Cmd::Lookup`].
+    LookedUp(Result<crate::lookup::Found, crate::lookup::LookupError>),
 }
 
 /// Output of `update`: work for the runtime.
@@ -67,6 +69,14 @@ pub enum Cmd {
     },
     /// Stop waiting for every GET in flight (their answers never arrive).
     CancelFetches,
+    /// Find the contact an id, email or phone names (answered with `LookedUp`).
+    Lookup {
+        query: String,
+    },
+    /// Leave this contact (its draft written first) and open `id`.
+    Open {
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +134,8 @@ pub enum Popup {
     },
     /// A draft from an earlier run: restore it onto the contact or discard it.
     RestoreDraft,
+    /// Opening another contact: the prompt, the picker, or the question.
+    Switch(Box<super::switch::SwitchPopup>),
 }
 
 /// Where a save is. Every PATCH is preceded by a GET of the server's
@@ -246,6 +258,10 @@ pub struct Model {
     pub edits_discarded: bool,
     /// The country a phone number typed without `+` is read for.
     pub region: Region,
+    /// The contacts opened lately on this server, newest first.
+    pub recents: Vec<crate::recents::Recent>,
+    /// Open this contact once the save under way has landed.
+    pub switch_after_save: Option<String>,
 }
 
 impl Model {
@@ -275,6 +291,8 @@ impl Model {
             draft_offer: None,
             edits_discarded: false,
             region: Region::default(),
+            recents: Vec::new(),
+            switch_after_save: None,
         }
     }
 
