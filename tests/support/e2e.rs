@@ -6,7 +6,8 @@ use super::buffer_text;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use privy_edit::api::{Client, Token};
 use privy_edit::mock::{MockOptions, MockServer};
-use privy_edit::tui::run_loop;
+use privy_edit::recents::RecentStore;
+use privy_edit::tui::{LoopSettings, NoSuspend, RecentsKeeper, run_loop_with};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -64,13 +65,25 @@ impl Editor {
     /// The loop runs on its own thread and runtime, like the real program
     /// beside the API it talks to; the mock stays on the test's runtime.
     pub fn open_on(mock: MockServer, token: &str, contact_id: &str) -> Editor {
+        Editor::open_with(mock, token, Some(contact_id), None)
+    }
+
+    /// [`Editor::open_on`], optionally without a contact (the open prompt
+    /// first), keeping the recent contacts in `recents`.
+    pub fn open_with(
+        mock: MockServer,
+        token: &str,
+        contact_id: Option<&str>,
+        recents: Option<RecentStore>,
+    ) -> Editor {
         let token = Token::new(token).expect("a non-blank token");
         let client = Client::new(&mock.base_url(), token).expect("a valid base URL");
         let (keys, mut key_queue) = mpsc::unbounded_channel::<io::Result<Event>>();
         let (frames_tx, frames) = watch::channel(Buffer::empty(Default::default()));
         let (stop, stopped) = oneshot::channel::<()>();
         let (done_tx, done) = oneshot::channel::<Finished>();
-        let contact_id = contact_id.to_string();
+        let contact_id = contact_id.map(str::to_string);
+        let origin = client.base_url().to_string();
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -80,8 +93,17 @@ impl Editor {
                 Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
             let events = futures_util::stream::poll_fn(move |cx| key_queue.poll_recv(cx));
             let outcome = runtime.block_on(async {
+                let settings = LoopSettings {
+                    frames: Some(frames_tx),
+                    suspend: &mut NoSuspend,
+                    keymap: Default::default(),
+                    theme: Default::default(),
+                    drafts: None,
+                    region: Default::default(),
+                    recents: recents.map(|store| RecentsKeeper::new(store, origin)),
+                };
                 tokio::select! {
-                    result = run_loop(&mut terminal, events, client, contact_id, Some(frames_tx)) => Some(result),
+                    result = run_loop_with(&mut terminal, events, client, contact_id, settings) => Some(result),
                     // The test ended (or failed) without quitting: stop here.
                     _ = stopped => None,
                 }
