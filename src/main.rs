@@ -73,24 +73,23 @@ async fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             run_demo(cli.contact_id.clone(), look).await
         }
         None => {
-            let Some(contact_id) = cli.contact_id.clone() else {
-                return Err(fail(
-                    "which contact? Give its id, e.g. `privy-edit cus_a1b2c3d4e5f6g7h8`, \
-                     or try `privy-edit --demo`. See --help.",
-                    ExitCode::from(EXIT_USAGE),
-                ));
-            };
             let settings = settings(&cli, &env)?;
             let look = Look::new(&settings)?;
             let client = connect(&settings)?;
             need_terminal()?;
             let region = look.region;
+            let contact_id = cli.contact_id.clone();
+            // No contact named: the editor opens on its open prompt.
             let start = async {
-                let id = cli::lookup_contact(&client, &contact_id, region).await?;
+                let id = match &contact_id {
+                    Some(arg) => Some(cli::lookup_contact(&client, arg, region).await?),
+                    None => None,
+                };
                 Ok((client.clone(), id))
             };
             let token = cli::token_settings(&settings);
-            Ok(editor(look, &contact_id, start, drafts_place(None), token).await)
+            let label = contact_id.as_deref().unwrap_or("privy-edit");
+            Ok(editor(look, label, start, drafts_place(None), token).await)
         }
     }
 }
@@ -225,7 +224,7 @@ async fn run_demo(contact_id: Option<String>, look: Look) -> Result<ExitCode, Ex
         let (client, wanted) = demo_client(&server, contact_id.clone())?;
         *mock.lock().unwrap_or_else(|e| e.into_inner()) = Some(server);
         let id = cli::lookup_contact(&client, &wanted, region).await?;
-        Ok((client, id))
+        Ok((client, Some(id)))
     };
     let label = contact_id.clone().unwrap_or_else(|| "the demo".into());
     let place = drafts_place(Some(privy_edit::drafts::DEMO_ORIGIN.into()));
@@ -285,11 +284,15 @@ async fn editor<F>(
     token: TokenSettings,
 ) -> ExitCode
 where
-    F: Future<Output = Result<(Client, String), LookupFailure>>,
+    F: Future<Output = Result<(Client, Option<String>), LookupFailure>>,
 {
     privy_edit::external_editor::remove_stale_temp_files();
     let (keymap, theme, region) = (look.keymap, look.theme, look.region);
-    match privy_edit::tui::run_editor(keymap, theme, region, contact, start, drafts, token).await {
+    // The recent contacts sit beside the drafts, in the state directory.
+    let recents =
+        privy_edit::recents::recent_file_from_env().map(privy_edit::recents::RecentStore::new);
+    let places = privy_edit::tui::Places { drafts, recents };
+    match privy_edit::tui::run_editor(keymap, theme, region, contact, start, places, token).await {
         Ok(Ok(code)) => ExitCode::from(code.clamp(0, 255) as u8),
         Ok(Err(failure)) => failure.report(),
         Err(error) => fail(format!("terminal error: {error}"), ExitCode::FAILURE),

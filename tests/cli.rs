@@ -338,14 +338,17 @@ async fn the_editor_without_a_terminal_sends_no_request() {
     assert_eq!(mock.requests().len(), 0, "no request without a terminal");
 }
 
-/// A missing contact id is still reported as such without a terminal.
+/// No contact id opens the open prompt, which needs a terminal like the
+/// rest of the editor: said before any request.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_missing_contact_id_is_reported_before_the_terminal_check() {
-    let output = run(privy_edit(&[])).await;
+async fn no_contact_id_asks_for_a_terminal_not_an_argument() {
+    let mock = mock().await;
+    let output = run(against(&mock, &[])).await;
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("which contact?"), "{stderr}");
-    assert!(!stderr.contains("interactive terminal"), "{stderr}");
+    assert_eq!(stderr, NO_TERMINAL);
+    assert!(!stderr.contains("which contact?"), "{stderr}");
+    assert_eq!(mock.requests().len(), 0, "no request without a terminal");
 }
 
 #[tokio::test(flavor = "multi_thread")]

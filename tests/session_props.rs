@@ -112,6 +112,7 @@ impl Session {
                 | Cmd::Copy { .. }
                 | Cmd::SetMouseCapture { .. }
                 | Cmd::ReloadToken => {}
+                Cmd::Lookup { .. } | Cmd::Open { .. } => {}
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use super::keymap::{Action, Context};
 use super::model::{Model, Popup, Screen};
+use super::switch::SwitchPopup;
 use crate::contact::FieldId;
 use crate::contact::consent::WelcomeSms;
 
@@ -21,6 +22,9 @@ pub const CHAINS: &[&[Context]] = &[
     &[Context::Conflicts],
     &[Context::Confirm],
     &[Context::RestoreDraft],
+    &[Context::OpenPrompt, Context::TextEditing],
+    &[Context::Picker, Context::TextEditing],
+    &[Context::ConfirmSwitch],
     &[Context::Help],
     &[Context::LoadFailed],
     &[Context::Loading],
@@ -35,6 +39,8 @@ pub const TYPING: &[Context] = &[
     Context::ChipSelected,
     Context::GridEditing,
     Context::GridFilter,
+    Context::OpenPrompt,
+    Context::Picker,
 ];
 
 /// The key contexts in force, innermost first.
@@ -45,6 +51,11 @@ pub fn active_contexts(model: &Model) -> &'static [Context] {
         (Some(Popup::ConfirmQuit | Popup::ConfirmReload), _) => Context::Confirm,
         (Some(Popup::Help { .. }), _) => Context::Help,
         (Some(Popup::RestoreDraft), _) => Context::RestoreDraft,
+        (Some(Popup::Switch(popup)), _) => match **popup {
+            SwitchPopup::Prompt(_) => Context::OpenPrompt,
+            SwitchPopup::Picker(_) => Context::Picker,
+            SwitchPopup::Confirm { .. } => Context::ConfirmSwitch,
+        },
         (None, Screen::Loading) => Context::Loading,
         (None, Screen::Failed(_)) => Context::LoadFailed,
         (None, Screen::Editing(form)) => match form.focus() {

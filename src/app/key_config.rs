@@ -70,6 +70,9 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("copy_value", Action::CopyValue),
     ("copy_id", Action::CopyId),
     ("toggle_mouse", Action::ToggleMouse),
+    ("open_contact", Action::OpenContact),
+    ("save_then_switch", Action::SaveThenSwitch),
+    ("switch_keeping_draft", Action::SwitchKeepingDraft),
 ];
 
 /// The default keymap with the remappings in `json` applied and checked.

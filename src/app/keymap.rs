@@ -79,6 +79,10 @@ pub enum Action {
     CopyId,
     /// Mouse reports on or off, so the terminal's own selection works.
     ToggleMouse,
+    // Opening another contact (the prompt, the picker, the question).
+    OpenContact,
+    SaveThenSwitch,
+    SwitchKeepingDraft,
 }
 
 /// Where the keyboard is: decides which bindings apply.
@@ -106,6 +110,10 @@ pub enum Context {
     RestoreDraft,
     /// Typing the grid's row filter.
     GridFilter,
+    // Opening another contact.
+    OpenPrompt,
+    Picker,
+    ConfirmSwitch,
 }
 
 impl Context {
@@ -128,6 +136,9 @@ impl Context {
             Context::Loading => "Loading",
             Context::RestoreDraft => "Unsaved edits from an earlier run",
             Context::GridFilter => "Custom fields (typing a filter)",
+            Context::OpenPrompt => "Open another contact",
+            Context::Picker => "Several contacts match",
+            Context::ConfirmSwitch => "Unsaved edits, another contact chosen",
         }
     }
 }
@@ -223,6 +234,7 @@ const GLOBAL: &[Binding] = &[
         "help: every key",
         Some("help"),
     ),
+    OPEN_CONTACT,
     bind(
         &[plain(KeyCode::Esc)],
         Action::DismissMessage,
@@ -658,6 +670,7 @@ const LOAD_FAILED: &[Binding] = &[
         Some("help"),
     ),
     bind(QUIT_KEYS, Action::Quit, "quit", Some("quit")),
+    OPEN_CONTACT,
 ];
 
 const LOADING: &[Binding] = &[
@@ -685,8 +698,86 @@ const RESTORE_DRAFT: &[Binding] = &[
     ),
 ];
 
+// Opening another contact without restarting.
+const OPEN_CONTACT: Binding = bind(
+    &[Key::ctrl('o')],
+    Action::OpenContact,
+    "open another contact (id, email or phone)",
+    None,
+);
+
+const LIST_MOVES: [Binding; 2] = [
+    bind(
+        &[plain(KeyCode::Up)],
+        Action::RowUp,
+        "previous",
+        Some("pick"),
+    ),
+    bind(
+        &[plain(KeyCode::Down)],
+        Action::RowDown,
+        "next",
+        Some("pick"),
+    ),
+];
+
+const OPEN_PROMPT: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Enter)],
+        Action::Confirm,
+        "open what was typed, or the highlighted recent contact",
+        Some("open"),
+    ),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::Cancel,
+        "close; the contact stays open",
+        Some("cancel"),
+    ),
+];
+
+const PICKER: &[Binding] = &[
+    bind(
+        &[plain(KeyCode::Enter)],
+        Action::Confirm,
+        "open the highlighted contact (type to filter)",
+        Some("open"),
+    ),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::Cancel,
+        "close; the contact stays open",
+        Some("cancel"),
+    ),
+];
+
+const CONFIRM_SWITCH: &[Binding] = &[
+    bind(
+        &[Key::ch('s')],
+        Action::SaveThenSwitch,
+        "save the edits first, then open the other contact",
+        Some("save first"),
+    ),
+    bind(
+        &[Key::ch('d')],
+        Action::SwitchKeepingDraft,
+        "open it now; the edits stay in a draft",
+        Some("keep as draft"),
+    ),
+    bind(
+        &[plain(KeyCode::Esc), Key::ch('n')],
+        Action::Cancel,
+        "stay on this contact",
+        Some("stay"),
+    ),
+];
+
 /// Every context, in the help screen's order.
-pub const ALL_CONTEXTS: [Context; 17] = [
+pub const ALL_CONTEXTS: [Context; 20] = [
     Context::Global,
     Context::TextEditing,
     Context::TextField,
@@ -701,6 +792,9 @@ pub const ALL_CONTEXTS: [Context; 17] = [
     Context::Conflicts,
     Context::Confirm,
     Context::RestoreDraft,
+    Context::OpenPrompt,
+    Context::Picker,
+    Context::ConfirmSwitch,
     Context::Help,
     Context::LoadFailed,
     Context::Loading,
@@ -725,6 +819,9 @@ fn default_bindings(context: Context) -> &'static [Binding] {
         Context::Loading => LOADING,
         Context::RestoreDraft => RESTORE_DRAFT,
         Context::GridFilter => GRID_FILTER,
+        Context::OpenPrompt => OPEN_PROMPT,
+        Context::Picker => PICKER,
+        Context::ConfirmSwitch => CONFIRM_SWITCH,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod model;
 pub mod review;
 pub mod selector;
+pub mod switch;
 pub mod tags;
 pub mod text_input;
 pub mod update;
@@ -19,4 +20,4 @@ pub use model::{
     Cmd, ConflictView, DraftIntent, ErrorPage, ExternalTarget, Model, Msg, Popup, RetryDue,
     SaveStage, Screen, Status, TokenOrigin, Tone,
 };
-pub use update::{init, update};
+pub use update::{init, start_without_contact, update};

@@ -42,6 +42,8 @@ pub enum Msg {
     DraftProblem(String),
     /// The token could not be read again; the old one is still used.
     TokenProblem(String),
+    /// The answer to [`Cmd::Lookup`].
+    LookedUp(Result<crate::lookup::Found, crate::lookup::LookupError>),
 }
 
 /// Output of `update`: work for the runtime.
@@ -80,6 +82,14 @@ pub enum Cmd {
     /// Read the token again from where it came from (a file), before the
     /// next request.
     ReloadToken,
+    /// Find the contact an id, email or phone names (answered with `LookedUp`).
+    Lookup {
+        query: String,
+    },
+    /// Leave this contact (its draft written first) and open `id`.
+    Open {
+        id: String,
+    },
 }
 
 /// Where the API token came from, so a refused token's advice fits.
@@ -151,6 +161,8 @@ pub enum Popup {
     },
     /// A draft from an earlier run: restore it onto the contact or discard it.
     RestoreDraft,
+    /// Opening another contact: the prompt, the picker, or the question.
+    Switch(Box<super::switch::SwitchPopup>),
 }
 
 /// Where a save is. Every PATCH is preceded by a GET of the server's
@@ -277,6 +289,10 @@ pub struct Model {
     pub mouse_captured: bool,
     /// Where the token came from, set by the runtime.
     pub token_origin: TokenOrigin,
+    /// The contacts opened lately on this server, newest first.
+    pub recents: Vec<crate::recents::Recent>,
+    /// Open this contact once the save under way has landed.
+    pub switch_after_save: Option<String>,
 }
 
 impl Model {
@@ -308,6 +324,8 @@ impl Model {
             region: Region::default(),
             mouse_captured: true,
             token_origin: TokenOrigin::default(),
+            recents: Vec::new(),
+            switch_after_save: None,
         }
     }
 

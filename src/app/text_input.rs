@@ -13,6 +13,14 @@ pub struct TextInput {
     undone_replace: Vec<TextArea<'static>>,
 }
 
+/// Two inputs are equal when they show the same text with the cursor in
+/// the same place (their undo histories aside).
+impl PartialEq for TextInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text() && self.cursor() == other.cursor()
+    }
+}
+
 /// An editing operation on a single-line input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextEdit {

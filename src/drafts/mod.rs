@@ -15,7 +15,9 @@ pub use format::{
     CellColumn, FORMAT, FormatError, PendingCell, SavedDraft, SavedEdits, from_json, to_json,
 };
 pub use restore::{Restored, restore_onto};
-pub use store::{DraftStore, Listed, ReadError, drafts_dir, drafts_dir_from_env};
+pub use store::{
+    DraftStore, Listed, ReadError, drafts_dir, drafts_dir_from_env, write_private_atomically,
+};
 
 /// The draft origin for `--demo`: its mock listens on a new port each run,
 /// so its base URL can't name its drafts.

@@ -76,19 +76,10 @@ impl DraftStore {
     /// flushed to disk, then renamed over the old one. A crash at any point
     /// leaves either the old draft or the new one, never half of one.
     pub fn write(&self, draft: &SavedDraft) -> io::Result<PathBuf> {
-        self.ensure_dir()?;
         let path = self.path_for(&draft.base_url, &draft.contact_id);
         let text = to_json(draft).map_err(io::Error::other)?;
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let temp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let _ = fs::remove_file(&temp);
-        let written = write_new_private(&temp, text.as_bytes())
-            .and_then(|()| fs::rename(&temp, &path))
-            .and_then(|()| File::open(&self.dir)?.sync_all());
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written.map(|()| path)
+        write_private_atomically(&path, text.as_bytes())?;
+        Ok(path)
     }
 
     /// The draft for `contact_id` on `base_url`, if there is one for exactly
@@ -149,25 +140,44 @@ impl DraftStore {
         });
         Ok(listed)
     }
+}
 
-    /// The directory, made private to this user (0700) if it is not.
-    fn ensure_dir(&self) -> io::Result<()> {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-            builder.mode(0o700);
-            builder.create(&self.dir)?;
-            let mode = fs::metadata(&self.dir)?.permissions().mode();
-            if mode & 0o077 != 0 {
-                fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700))?;
-            }
-            Ok(())
-        }
-        #[cfg(not(unix))]
-        builder.create(&self.dir)
+/// Writes `bytes` to `path` atomically, readable by this user only (0600,
+/// in a 0700 directory made if missing): a temporary file in the same
+/// directory, flushed to disk, then renamed over the old one. A crash at
+/// any point leaves either the old file or the new one, never half of one.
+pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    ensure_private_dir(dir)?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let _ = fs::remove_file(&temp);
+    let written = write_new_private(&temp, bytes)
+        .and_then(|()| fs::rename(&temp, path))
+        .and_then(|()| File::open(dir)?.sync_all());
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
     }
+    written
+}
+
+/// The directory, made private to this user (0700) if it is not.
+fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder.create(dir)?;
+        let mode = fs::metadata(dir)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    builder.create(dir)
 }
 
 /// A new file readable by this user only, with `bytes`, flushed to disk.

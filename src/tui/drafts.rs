@@ -142,6 +142,18 @@ impl DraftKeeper {
         }
     }
 
+    /// Another contact is opened: what is unsaved for this one goes to
+    /// disk now (a clean form's draft goes), then drafts are for `contact_id`.
+    pub fn switch_to(&mut self, model: &Model, contact_id: String) {
+        let _ = self.after_batch(model, Instant::now());
+        self.due = None;
+        let _ = self.write_if_kept(model);
+        self.contact_id = contact_id;
+        self.on_disk = false;
+        self.written = None;
+        self.failing = false;
+    }
+
     fn write_if_kept(&mut self, model: &Model) -> Option<String> {
         let DraftIntent::Keep(revision) = model.draft_intent() else {
             return None;

@@ -7,6 +7,7 @@ mod drafts;
 mod events;
 mod input;
 mod output;
+mod recents;
 mod signals;
 mod terminal;
 
@@ -14,6 +15,7 @@ pub use drafts::{DraftPlace, KeptAtExit, WRITE_DELAY};
 pub use events::to_msg;
 pub use input::TerminalInput;
 pub use output::{TokenReloader, TokenSettings, osc52};
+pub use recents::RecentsKeeper;
 pub use terminal::{NoSuspend, Suspend, TerminalGuard, restore_terminal};
 
 use crate::api::Client;
@@ -36,24 +38,33 @@ use std::time::Duration;
 use terminal::RealTerminal;
 use tokio::sync::{mpsc, watch};
 
+/// Where the editor keeps state between runs: unsaved edits (drafts) and
+/// the contacts opened lately; `None` keeps none.
+pub struct Places {
+    pub drafts: Option<DraftPlace>,
+    pub recents: Option<crate::recents::RecentStore>,
+}
+
 /// Opens the editor in the real terminal. The loading screen is drawn
 /// first, naming `contact`; then `start` runs (a lookup, the demo's mock)
 /// and yields the client and contact id to edit. Returns the exit status,
 /// or `start`'s failure once the terminal is restored, for the caller to
 /// report on a usable terminal. Unsaved edits are kept as drafts in
-/// `drafts`, when given.
+/// `drafts`, when given, and the contacts opened in `recents`. With no
+/// contact id from `start`, the editor opens on the open prompt.
 pub async fn run_editor<F, E>(
     keymap: Keymap,
     theme: Theme,
     region: Region,
     contact: &str,
     start: F,
-    drafts: Option<DraftPlace>,
+    places: Places,
     token: TokenSettings,
 ) -> io::Result<Result<i32, E>>
 where
-    F: Future<Output = Result<(Client, String), E>>,
+    F: Future<Output = Result<(Client, Option<String>), E>>,
 {
+    let Places { drafts, recents } = places;
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let (input, events) = TerminalInput::start()?;
@@ -75,6 +86,12 @@ where
     let mut events = events;
     let events = futures_util::stream::poll_fn(move |cx| events.poll_recv(cx));
     let kept_at_exit = KeptAtExit::default();
+    // Recent contacts are kept per server, like drafts (the demo's under its name).
+    let origin = drafts
+        .as_ref()
+        .and_then(|place| place.origin.clone())
+        .unwrap_or_else(|| client.base_url().to_string());
+    let recents = recents.map(|store| RecentsKeeper::new(store, origin));
     let drafts = drafts.map(|place| {
         let origin = place
             .origin
@@ -82,7 +99,7 @@ where
         DraftKeeper::new(
             place.store,
             origin,
-            contact_id.clone(),
+            contact_id.clone().unwrap_or_default(),
             kept_at_exit.clone(),
         )
     });
@@ -95,6 +112,7 @@ where
         region,
         output: Box::new(stdout()),
         token,
+        recents,
     };
     // A signal drops the loop, and with it the session, which writes the draft.
     let result = tokio::select! {
@@ -155,8 +173,9 @@ where
         region: Region::default(),
         output: Box::new(io::sink()),
         token: TokenSettings::default(),
+        recents: None,
     };
-    run_loop_with(terminal, events, client, contact_id, settings).await
+    run_loop_with(terminal, events, client, Some(contact_id), settings).await
 }
 
 /// What a loop may do besides drawing: publish frames (tests), hand the
@@ -176,14 +195,17 @@ pub struct LoopSettings<'a> {
     pub output: Box<dyn Write + Send>,
     /// Where the token came from, and how to read it again on reload.
     pub token: TokenSettings,
+    /// Keeps the recent contacts on disk; `None` keeps none.
+    pub recents: Option<RecentsKeeper>,
 }
 
 /// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
+/// Without a contact id it opens on the open prompt.
 pub async fn run_loop_with<B, S>(
     terminal: &mut Terminal<B>,
     mut events: S,
     client: Client,
-    contact_id: String,
+    contact_id: Option<String>,
     settings: LoopSettings<'_>,
 ) -> io::Result<i32>
 where
@@ -200,11 +222,16 @@ where
         region,
         output,
         token,
+        mut recents,
     } = settings;
     let size = terminal.size().map_err(io::Error::other)?;
+    let source_url = contact_id
+        .as_deref()
+        .map(|id| client.contact_url(id))
+        .unwrap_or_default();
     let model = Model::new(
-        contact_id.clone(),
-        client.contact_url(&contact_id),
+        contact_id.clone().unwrap_or_default(),
+        source_url,
         client.host(),
         (size.width, size.height),
     );
@@ -218,12 +245,21 @@ where
     // Off the key path: the first phone key would otherwise load the metadata.
     std::thread::spawn(move || crate::contact::warm_up(region));
     model.clock = crate::clock::Clock::system();
-    model.draft_offer = drafts.as_mut().and_then(DraftKeeper::load);
+    model.recents = recents
+        .as_mut()
+        .map(RecentsKeeper::load)
+        .unwrap_or_default();
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let startup = init(model);
-    let mut commands = Commands::new(client, results_tx, output, token.reload);
+    let startup = if contact_id.is_some() {
+        model.draft_offer = drafts.as_mut().and_then(DraftKeeper::load);
+        init(model)
+    } else {
+        crate::app::start_without_contact(model);
+        Vec::new()
+    };
+    let mut commands = Commands::new(client, results_tx, output, token.reload, region);
     if let Some(code) = commands.run(startup) {
         return Ok(code);
     }
@@ -273,6 +309,14 @@ where
             if let Some(code) = commands.run(update(model, msg)) {
                 return Ok(code);
             }
+            // Another contact: the same loop, a new model and draft file.
+            while let Some(id) = commands.open.take() {
+                let startup = open_contact(model, drafts, &commands.client, id);
+                commands.cancel_fetches();
+                if let Some(code) = commands.run(startup) {
+                    return Ok(code);
+                }
+            }
             // `$EDITOR` runs here, in the loop: nothing else may read keys meanwhile.
             while let Some(text) = commands.external.pop_front() {
                 let result = edit_outside(suspend, text).await;
@@ -289,9 +333,29 @@ where
         {
             update(model, Msg::DraftProblem(problem));
         }
+        if let Some(problem) = recents.as_mut().and_then(|r| r.after_batch(model)) {
+            update(model, Msg::DraftProblem(problem));
+        }
         model.clock.refresh_now();
         draw(terminal, model, frames.as_ref())?;
     }
+}
+
+/// Leaves the contact being edited (its unsaved edits written as a draft
+/// first) and starts loading `id` with the same keys, theme and clock.
+fn open_contact(
+    model: &mut Model,
+    drafts: &mut Option<DraftKeeper>,
+    client: &Client,
+    id: String,
+) -> Vec<Cmd> {
+    if let Some(keeper) = drafts.as_mut() {
+        keeper.switch_to(model, id.clone());
+    }
+    let url = client.contact_url(&id);
+    *model = crate::app::switch::reopened(model, id, url);
+    model.draft_offer = drafts.as_mut().and_then(DraftKeeper::load);
+    init(model)
 }
 
 fn draw<B>(
@@ -368,6 +432,10 @@ struct Commands {
     /// GETs in flight, so Esc can stop waiting for them. A PATCH is never
     /// among them: once sent it can't be called back.
     fetches: Vec<tokio::task::AbortHandle>,
+    /// The contact to open next, for the loop (which owns the drafts).
+    open: Option<String>,
+    /// The country phone numbers in lookups are read for.
+    region: Region,
 }
 
 impl Commands {
@@ -376,6 +444,7 @@ impl Commands {
         results: mpsc::UnboundedSender<Msg>,
         output: Box<dyn Write + Send>,
         reload_token: Option<TokenReloader>,
+        region: Region,
     ) -> Self {
         // Waits before a GET retry are shown, not silent.
         let waits = results.clone();
@@ -390,6 +459,8 @@ impl Commands {
             token_failure: None,
             external: VecDeque::new(),
             fetches: Vec::new(),
+            open: None,
+            region,
         }
     }
 
@@ -409,10 +480,17 @@ impl Commands {
                 Cmd::SetMouseCapture { on } => self.output.set_mouse_capture(on),
                 Cmd::ReloadToken => self.reload_token(),
                 Cmd::FetchForSave { id } => self.fetch(id, Msg::ServerVersion),
-                Cmd::CancelFetches => {
-                    for fetch in self.fetches.drain(..) {
-                        fetch.abort();
-                    }
+                Cmd::CancelFetches => self.cancel_fetches(),
+                Cmd::Open { id } => self.open = Some(id),
+                Cmd::Lookup { query } => {
+                    let (client, results) = (self.client.clone(), self.results.clone());
+                    let region = self.region;
+                    let task = tokio::spawn(async move {
+                        let found = crate::lookup::find(&client, &query, region).await;
+                        send_rate_limit(&client, &results);
+                        let _ = results.send(Msg::LookedUp(found));
+                    });
+                    self.fetches.push(task.abort_handle());
                 }
                 Cmd::Save { id, patch } => {
                     let (client, results) = (self.client.clone(), self.results.clone());
@@ -443,6 +521,12 @@ impl Commands {
         match client {
             Ok(client) => self.client = client,
             Err(failure) => self.token_failure = Some(failure),
+        }
+    }
+
+    fn cancel_fetches(&mut self) {
+        for fetch in self.fetches.drain(..) {
+            fetch.abort();
         }
     }
 

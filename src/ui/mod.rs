@@ -9,6 +9,7 @@ mod hints;
 mod pages;
 mod popups;
 mod selector;
+mod switch;
 pub mod text;
 pub mod when;
 

@@ -56,6 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
         ),
         Popup::Help { scroll } => help(frame, area, model, *scroll),
         Popup::RestoreDraft => restore_draft(frame, area, model),
+        Popup::Switch(popup) => super::switch::draw(frame, area, model, popup),
     }
 }
 

@@ -6,7 +6,8 @@ use super::buffer_text;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use privy_edit::api::{Client, Token};
 use privy_edit::mock::{MockOptions, MockServer};
-use privy_edit::tui::{LoopSettings, NoSuspend, TokenSettings, run_loop_with};
+use privy_edit::recents::RecentStore;
+use privy_edit::tui::{LoopSettings, NoSuspend, RecentsKeeper, TokenSettings, run_loop_with};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -83,7 +84,13 @@ impl Editor {
     /// The loop runs on its own thread and runtime, like the real program
     /// beside the API it talks to; the mock stays on the test's runtime.
     pub fn open_on(mock: MockServer, token: &str, contact_id: &str) -> Editor {
-        Editor::open_with_token(mock, token, contact_id, TokenSettings::default())
+        Editor::open_full(
+            mock,
+            token,
+            Some(contact_id),
+            None,
+            TokenSettings::default(),
+        )
     }
 
     /// [`Editor::open_on`], telling the runtime where the token came from
@@ -94,13 +101,35 @@ impl Editor {
         contact_id: &str,
         token_settings: TokenSettings,
     ) -> Editor {
+        Editor::open_full(mock, token, Some(contact_id), None, token_settings)
+    }
+
+    /// [`Editor::open_on`], optionally without a contact (the open prompt
+    /// first), keeping the recent contacts in `recents`.
+    pub fn open_with(
+        mock: MockServer,
+        token: &str,
+        contact_id: Option<&str>,
+        recents: Option<RecentStore>,
+    ) -> Editor {
+        Editor::open_full(mock, token, contact_id, recents, TokenSettings::default())
+    }
+
+    fn open_full(
+        mock: MockServer,
+        token: &str,
+        contact_id: Option<&str>,
+        recents: Option<RecentStore>,
+        token_settings: TokenSettings,
+    ) -> Editor {
         let token = Token::new(token).expect("a non-blank token");
         let client = Client::new(&mock.base_url(), token).expect("a valid base URL");
         let (keys, mut key_queue) = mpsc::unbounded_channel::<io::Result<Event>>();
         let (frames_tx, frames) = watch::channel(Buffer::empty(Default::default()));
         let (stop, stopped) = oneshot::channel::<()>();
         let (done_tx, done) = oneshot::channel::<Finished>();
-        let contact_id = contact_id.to_string();
+        let contact_id = contact_id.map(str::to_string);
+        let origin = client.base_url().to_string();
         let output = Arc::new(Mutex::new(Vec::new()));
         let writer = SharedOutput(Arc::clone(&output));
         std::thread::spawn(move || {
@@ -121,6 +150,7 @@ impl Editor {
                 region: Default::default(),
                 output: Box::new(writer),
                 token: token_settings,
+                recents: recents.map(|store| RecentsKeeper::new(store, origin)),
             };
             let outcome = runtime.block_on(async {
                 tokio::select! {

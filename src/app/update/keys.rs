@@ -1,6 +1,6 @@
 //! Keys: resolved to an action through the live keymap, then dispatched.
 
-use super::{clipboard, external, popups, save, session, text_edit};
+use super::{clipboard, external, popups, save, session, switch, text_edit};
 use crate::app::contexts::{active_contexts, is_available};
 use crate::app::keymap::{Action, Context, Key};
 use crate::app::model::{Cmd, Model, Popup, Screen, Tone};
@@ -13,6 +13,9 @@ pub fn on_key(model: &mut Model, event: KeyEvent) -> Vec<Cmd> {
         return session::request_quit(model);
     }
     let action = model.keymap.resolve(active_contexts(model), key);
+    if let Some(Popup::Switch(popup)) = model.popup.clone() {
+        return switch::on_key(model, *popup, key, action);
+    }
     if let Some(popup) = model.popup.clone() {
         return popups::on_popup_key(model, popup, action);
     }
@@ -22,6 +25,10 @@ pub fn on_key(model: &mut Model, event: KeyEvent) -> Vec<Cmd> {
             _ => Vec::new(),
         },
         Screen::Failed(_) => match action {
+            Some(Action::OpenContact) => {
+                switch::open_prompt(model);
+                Vec::new()
+            }
             Some(Action::Reload) => session::reload(model),
             Some(Action::Help) => {
                 model.popup = Some(Popup::Help { scroll: 0 });
@@ -62,6 +69,10 @@ fn on_form_key(model: &mut Model, key: Key, action: Option<Action>) -> Vec<Cmd> 
     }
     if action == Some(Action::Reload) {
         return session::reload(model);
+    }
+    if action == Some(Action::OpenContact) {
+        switch::open_prompt(model);
+        return Vec::new();
     }
     if action.is_none() && model.is_busy() {
         model.set_status(Tone::Warning, busy_message(model));
@@ -218,6 +229,9 @@ fn busy_message(model: &Model) -> &'static str {
 }
 
 pub fn on_paste(model: &mut Model, text: &str) {
+    if matches!(model.popup, Some(Popup::Switch(_))) {
+        return switch::on_paste(model, text);
+    }
     if model.popup.is_some() || model.is_busy() {
         return;
     }

@@ -19,13 +19,16 @@ mod mouse;
 mod popups;
 mod save;
 mod session;
+mod switch;
 mod text_edit;
 
 pub use loaded::error_page;
+pub use switch::start_without_contact;
 
 use super::model::{Cmd, Model, Msg, RetryDue, Tone};
 use crate::api::{ApiError, ErrorKind};
 use crate::contact::Contact;
+use crate::recents::Recent;
 
 /// The commands to run at start-up.
 pub fn init(model: &mut Model) -> Vec<Cmd> {
@@ -63,7 +66,14 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Loaded(result) => {
             let result = only_ours(model, result);
+            let opened = result
+                .as_ref()
+                .ok()
+                .map(|c| Recent::opened(c, model.clock.now));
             loaded::on_loaded(model, result);
+            if let Some(opened) = opened.filter(|_| model.form().is_some()) {
+                crate::recents::record(&mut model.recents, opened);
+            }
             Vec::new()
         }
         Msg::Saved(result) => {
@@ -93,7 +103,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             model.set_status(Tone::Warning, text);
             Vec::new()
         }
+        Msg::LookedUp(result) => switch::on_looked_up(model, result),
     };
+    let mut commands = commands;
+    switch::after_save(model, &mut commands);
     clear_fixed_problems_message(model);
     track_waiting(model, &commands);
     commands

@@ -37,6 +37,11 @@ pub fn reload(model: &mut Model) -> Vec<Cmd> {
     if model.loading {
         return Vec::new();
     }
+    if model.contact_id.is_empty() {
+        // Nothing was opened yet: nothing to reload, so ask which contact.
+        super::switch::open_prompt(model);
+        return Vec::new();
+    }
     if model.form().is_some_and(|f| f.is_dirty()) {
         model.popup = Some(Popup::ConfirmReload);
         return Vec::new();
