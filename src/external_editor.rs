@@ -79,7 +79,7 @@ fn edit_at(editor: &str, path: &PathBuf, text: &str) -> Result<String, String> {
         .arg("sh")
         .arg(path)
         // The editor, its plugins and its crash reports have no use for the token.
-        .env_remove(crate::cli::TOKEN_ENV)
+        .env_remove(crate::config::TOKEN_ENV)
         .status()
         .map_err(|e| format!("could not start `{editor}`: {e}"));
     drop(running);
