@@ -242,8 +242,7 @@ where
     model.theme = theme;
     model.region = region;
     model.token_origin = token.origin;
-    // Off the key path: the first phone key would otherwise load the metadata.
-    std::thread::spawn(move || crate::contact::warm_up(region));
+    let mut phone_rules = PhoneRules::new(region);
     model.clock = crate::clock::Clock::system();
     model.recents = recents
         .as_mut()
@@ -336,6 +335,7 @@ where
         if let Some(problem) = recents.as_mut().and_then(|r| r.after_batch(model)) {
             update(model, Msg::DraftProblem(problem));
         }
+        phone_rules.load_if_needed(model);
         model.clock.refresh_now();
         draw(terminal, model, frames.as_ref())?;
     }
@@ -543,5 +543,38 @@ impl Commands {
             let _ = results.send(answer(result));
         });
         self.fetches.push(task.abort_handle());
+    }
+}
+
+/// The phone-number metadata (about 6 MB once read) is loaded off the key
+/// path, on a thread, once something may need it: an editable Phone field,
+/// or the prompt that looks contacts up. A contact whose phone is set never
+/// pays for it.
+struct PhoneRules {
+    region: Region,
+    loaded: bool,
+}
+
+impl PhoneRules {
+    fn new(region: Region) -> Self {
+        Self {
+            region,
+            loaded: false,
+        }
+    }
+
+    fn load_if_needed(&mut self, model: &Model) {
+        if self.loaded {
+            return;
+        }
+        let phone_editable = model
+            .form()
+            .is_some_and(|form| !form.is_locked(crate::contact::FieldId::Phone));
+        let looking_up = matches!(model.popup, Some(crate::app::Popup::Switch(_)));
+        if phone_editable || looking_up {
+            self.loaded = true;
+            let region = self.region;
+            std::thread::spawn(move || crate::contact::warm_up(region));
+        }
     }
 }
