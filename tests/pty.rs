@@ -40,11 +40,17 @@ impl DemoSession {
 
     /// [`DemoSession::start`] with extra environment variables.
     fn start_with_env(cols: u16, rows: u16, env: &[(&str, &str)]) -> DemoSession {
+        DemoSession::start_with(cols, rows, &[], env)
+    }
+
+    /// `privy-edit --demo ARGS` with extra environment variables.
+    fn start_with(cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> DemoSession {
         let pair = native_pty_system()
             .openpty(pty_size(cols, rows))
             .expect("a pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_privy-edit"));
         command.arg("--demo");
+        command.args(args);
         command.env("TERM", "xterm-256color");
         let state = private_state_dir();
         command.env("XDG_STATE_HOME", &state);
@@ -405,4 +411,32 @@ fn a_ten_thousand_key_burst_is_applied_in_full_without_another_key() {
     session.wait_for(&["Quit?"]);
     session.send("y");
     assert!(session.wait_for_exit().success());
+}
+
+/// The recent contacts outlive the process: a second run of the real
+/// binary, in the same state directory, offers the contact the first opened.
+#[test]
+fn recent_contacts_are_offered_by_the_next_run() {
+    let state = private_state_dir();
+    let state_env = state.to_string_lossy().into_owned();
+    let env = [("XDG_STATE_HOME", state_env.as_str())];
+    let mut first = DemoSession::start_with(120, 40, &["cus_numbers000000003"], &env);
+    first.wait_for(&["First name", "Olga"]);
+    first.send(CTRL_Q);
+    first.wait_for_exit();
+
+    let mut second = DemoSession::start_with(120, 40, &[], &env);
+    second.wait_for(&["First name", "Jane"]);
+    second.send("\x0f"); // Ctrl-O
+    second.wait_for(&["Open contact", "Olga Ivanova"]);
+    // Newest first: Jane (open now), then Olga from the first run.
+    second.send("\x1b[B\x1b[B");
+    second.send(ENTER);
+    second.wait_for(&["cus_numbers000000003 · Olga Ivanova"]);
+    second.send(CTRL_Q);
+    second.wait_for_exit();
+    let recents = std::fs::read_to_string(state.join("privy-edit").join("recent.json"))
+        .expect("the recent contacts are kept");
+    assert!(!recents.contains("demo-token"), "{recents}");
+    let _ = std::fs::remove_dir_all(&state);
 }
