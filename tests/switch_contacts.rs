@@ -294,3 +294,55 @@ async fn recent_contacts_are_kept_across_runs_and_selectable() {
     opened(&mut second, JANE).await;
     let _ = std::fs::remove_dir_all(path.parent().expect("dir"));
 }
+
+#[test]
+fn save_then_switch_opens_the_other_contact_once_the_save_lands() {
+    let mut model = loaded(jane_json());
+    typed(&mut model, "t");
+    ctrl(&mut model, 'o');
+    typed(&mut model, "cus_other00000000001");
+    press(&mut model, KeyCode::Enter);
+    update(
+        &mut model,
+        Msg::LookedUp(Ok(Found::One("cus_other00000000001".into()))),
+    );
+    press(&mut model, KeyCode::Char('s'));
+    assert!(matches!(model.popup, Some(Popup::Review { .. })));
+    // Sent as every save is: the server's version first, then the PATCH.
+    let commands = support::confirm_review(&mut model);
+    assert!(
+        matches!(commands.as_slice(), [Cmd::Save { .. }]),
+        "{commands:?}"
+    );
+    let mut saved = jane_json();
+    saved["first_name"] = "Janet".into();
+    let commands = update(&mut model, Msg::Saved(Ok(support::contact(saved))));
+    assert_eq!(
+        commands,
+        [Cmd::Open {
+            id: "cus_other00000000001".into()
+        }]
+    );
+    // A failed save keeps the agent here instead.
+    let mut model = loaded(jane_json());
+    typed(&mut model, "t");
+    ctrl(&mut model, 'o');
+    typed(&mut model, "cus_other00000000001");
+    press(&mut model, KeyCode::Enter);
+    update(
+        &mut model,
+        Msg::LookedUp(Ok(Found::One("cus_other00000000001".into()))),
+    );
+    press(&mut model, KeyCode::Char('s'));
+    support::confirm_review(&mut model);
+    let refused = privy_edit::api::ApiError::Api {
+        status: 422,
+        code: "validation_failed".into(),
+        message: "invalid".into(),
+        details: vec![],
+        retry_after: None,
+    };
+    assert!(update(&mut model, Msg::Saved(Err(refused))).is_empty());
+    assert_eq!(model.switch_after_save, None);
+    assert!(model.form().is_some_and(|f| f.is_dirty()));
+}
