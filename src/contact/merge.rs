@@ -170,22 +170,47 @@ pub fn merge(base: &Contact, theirs: &Contact, mine: &Draft) -> Merged {
     merged
 }
 
+/// Whose value one item takes. Every item of the merge follows this rule.
+enum Pick {
+    /// Mine is unchanged: theirs, which the server may have changed.
+    Theirs { server_changed: bool },
+    /// Only mine changed, or both alike.
+    Mine,
+    /// Both changed, differently.
+    Conflict,
+}
+
+fn pick<T: PartialEq + ?Sized>(base: &T, theirs: &T, mine: &T) -> Pick {
+    if mine == base {
+        Pick::Theirs {
+            server_changed: theirs != base,
+        }
+    } else if theirs == base || theirs == mine {
+        Pick::Mine
+    } else {
+        Pick::Conflict
+    }
+}
+
 fn merge_text(field: FieldId, theirs: &Contact, versions: [&Draft; 3], merged: &mut Merged) {
     let [base, their, mine] = versions.map(|d| d.text(field).unwrap_or_default());
     let label = field.label();
     let out = merged.draft.text_mut(field);
     let Some(out) = out else { return };
-    if mine == base {
-        if their != base {
-            merged
-                .server_changes
-                .push(format!("{label}: {}", before_after(base, their)));
+    match pick(base, their, mine) {
+        Pick::Theirs { server_changed } => {
+            if server_changed {
+                merged
+                    .server_changes
+                    .push(format!("{label}: {}", before_after(base, their)));
+            }
+            return; // `out` already holds theirs
         }
-        return; // `out` already holds theirs
-    }
-    if their == base || their == mine {
-        *out = mine.to_string();
-        return;
+        Pick::Mine => {
+            *out = mine.to_string();
+            return;
+        }
+        Pick::Conflict => {}
     }
     // Set once: an email or phone the server now has can't be replaced.
     if is_locked(theirs, field) && base.is_empty() {
@@ -213,23 +238,24 @@ fn merge_consent<T: ConsentValue>(
     [base, theirs, mine]: [&Option<T>; 3],
     merged: &mut Merged,
 ) -> Option<T> {
-    if mine == base {
-        if theirs != base {
-            let shown = |v: &Option<T>| {
-                v.as_ref()
-                    .map_or("(none)".to_string(), |v| v.label().into_owned())
-            };
-            merged.server_changes.push(format!(
-                "{}: {} → {}",
-                field.label(),
-                shown(base),
-                shown(theirs)
-            ));
+    match pick(base, theirs, mine) {
+        Pick::Theirs { server_changed } => {
+            if server_changed {
+                let shown = |v: &Option<T>| {
+                    v.as_ref()
+                        .map_or("(none)".to_string(), |v| v.label().into_owned())
+                };
+                merged.server_changes.push(format!(
+                    "{}: {} → {}",
+                    field.label(),
+                    shown(base),
+                    shown(theirs)
+                ));
+            }
+            return theirs.clone();
         }
-        return theirs.clone();
-    }
-    if theirs == base || theirs == mine {
-        return mine.clone();
+        Pick::Mine => return mine.clone(),
+        Pick::Conflict => {}
     }
     let version = |v: &Option<T>| v.as_ref().map(|v| Value::String(v.as_str().to_string()));
     merged.conflicts.push(Conflict {
@@ -346,21 +372,23 @@ fn merge_custom(
     let mut out = Vec::new();
     for key in keys {
         let [b, t, m] = [&base_map, &their_map, &mine_map].map(|map| map.get(key).cloned());
-        let value = if m == b {
-            if t != b {
-                merged.server_changes.push(custom_change(key, &b, &t));
+        let value = match pick(&b, &t, &m) {
+            Pick::Theirs { server_changed } => {
+                if server_changed {
+                    merged.server_changes.push(custom_change(key, &b, &t));
+                }
+                t
             }
-            t
-        } else if t == b || t == m {
-            m
-        } else {
-            merged.conflicts.push(Conflict {
-                item: Item::CustomKey(key.to_string()),
-                base: b,
-                theirs: t.clone(),
-                mine: m,
-            });
-            t
+            Pick::Mine => m,
+            Pick::Conflict => {
+                merged.conflicts.push(Conflict {
+                    item: Item::CustomKey(key.to_string()),
+                    base: b,
+                    theirs: t.clone(),
+                    mine: m,
+                });
+                t
+            }
         };
         if let Some(value) = value {
             out.push(CustomField::new(key, value));
