@@ -64,12 +64,18 @@ impl Failed {
     }
 
     fn from_api(err: &ApiError) -> Self {
-        let reason = error_lines(err)
-            .into_iter()
-            .map(|line| line.trim_start_matches("privy-edit: ").to_string())
+        Self::from_lines(exit_code_for(err), &error_lines(err))
+    }
+
+    /// Lines written for stderr, joined into one reason without their
+    /// `privy-edit: ` prefixes (the caller adds its own).
+    fn from_lines(code: u8, lines: &[String]) -> Self {
+        let reason = lines
+            .iter()
+            .map(|line| line.trim_start_matches("privy-edit: "))
             .collect::<Vec<_>>()
             .join(" ");
-        Self::new(exit_code_for(err), reason)
+        Self::new(code, reason)
     }
 }
 
@@ -212,22 +218,15 @@ pub async fn apply_one(client: &Client, arg: &str, edits: &Edits, mode: Mode) ->
     let id = match lookup_contact(client, arg, edits.region).await {
         Ok(id) => id,
         Err(failure) => {
-            let reason = failure
-                .lines
-                .iter()
-                .map(|l| l.trim_start_matches("privy-edit: "))
-                .collect::<Vec<_>>()
-                .join(" ");
             return Outcome {
                 id: None,
-                result: Err(Failed::new(failure.code, reason)),
+                result: Err(Failed::from_lines(failure.code, &failure.lines)),
             };
         }
     };
     let mut retried = false;
-    loop {
-        let result = change(client, &id, edits, mode).await;
-        match result {
+    let result = loop {
+        match change(client, &id, edits, mode).await {
             Err(Retry::After(wait)) if !retried => {
                 retried = true;
                 eprintln!(
@@ -237,27 +236,18 @@ pub async fn apply_one(client: &Client, arg: &str, edits: &Edits, mode: Mode) ->
                 tokio::time::sleep(wait).await;
             }
             Err(Retry::After(_)) => {
-                return Outcome {
-                    id: Some(id),
-                    result: Err(Failed::new(
-                        EXIT_FAILURE,
-                        "rate limited twice; nothing was changed",
-                    )),
-                };
+                break Err(Failed::new(
+                    EXIT_FAILURE,
+                    "rate limited twice; nothing was changed",
+                ));
             }
-            Err(Retry::No(failed)) => {
-                return Outcome {
-                    id: Some(id),
-                    result: Err(failed),
-                };
-            }
-            Ok(done) => {
-                return Outcome {
-                    id: Some(id),
-                    result: Ok(done),
-                };
-            }
+            Err(Retry::No(failed)) => break Err(failed),
+            Ok(done) => break Ok(done),
         }
+    };
+    Outcome {
+        id: Some(id),
+        result,
     }
 }
 
