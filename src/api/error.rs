@@ -153,32 +153,13 @@ impl ApiError {
 
     /// The error with `note` added to the text it shows (the server's
     /// message, or what was wrong with its answer).
-    pub(crate) fn with_note(self, note: &str) -> ApiError {
-        match self {
-            ApiError::Api {
-                status,
-                code,
-                message,
-                details,
-                retry_after,
-            } => ApiError::Api {
-                status,
-                code,
-                message: message + note,
-                details,
-                retry_after,
-            },
-            ApiError::UnexpectedResponse {
-                status,
-                problem,
-                retry_after,
-            } => ApiError::UnexpectedResponse {
-                status,
-                problem: problem + note,
-                retry_after,
-            },
-            other => other,
+    pub(crate) fn with_note(mut self, note: &str) -> ApiError {
+        match &mut self {
+            ApiError::Api { message, .. } => message.push_str(note),
+            ApiError::UnexpectedResponse { problem, .. } => problem.push_str(note),
+            _ => {}
         }
+        self
     }
 
     pub(crate) fn config(message: impl Into<String>) -> ApiError {
