@@ -25,6 +25,25 @@ fn switch_popup(model: &privy_edit::app::Model) -> Option<&SwitchPopup> {
     }
 }
 
+/// Jane with an unsaved edit, and another contact found through Ctrl-O:
+/// the question about the edits is up.
+fn asked_to_switch() -> privy_edit::app::Model {
+    let mut model = loaded(jane_json());
+    typed(&mut model, "t");
+    ctrl(&mut model, 'o');
+    typed(&mut model, "cus_other00000000001");
+    press(&mut model, KeyCode::Enter);
+    update(
+        &mut model,
+        Msg::LookedUp(Ok(Found::One("cus_other00000000001".into()))),
+    );
+    assert!(matches!(
+        switch_popup(&model),
+        Some(SwitchPopup::Confirm { .. })
+    ));
+    model
+}
+
 #[test]
 fn ctrl_o_opens_the_prompt_and_enter_looks_up_what_was_typed() {
     let mut model = loaded(jane_json());
@@ -107,15 +126,7 @@ fn unsaved_edits_are_asked_about_before_switching() {
     );
     assert!(!model.edits_discarded, "the draft keeps the edits");
     // `s` instead: the review opens and the switch waits for the save.
-    let mut model = loaded(jane_json());
-    typed(&mut model, "t");
-    ctrl(&mut model, 'o');
-    typed(&mut model, "cus_other00000000001");
-    press(&mut model, KeyCode::Enter);
-    update(
-        &mut model,
-        Msg::LookedUp(Ok(Found::One("cus_other00000000001".into()))),
-    );
+    let mut model = asked_to_switch();
     press(&mut model, KeyCode::Char('s'));
     assert!(matches!(model.popup, Some(Popup::Review { .. })));
     // Leaving the review abandons the switch.
@@ -297,15 +308,7 @@ async fn recent_contacts_are_kept_across_runs_and_selectable() {
 
 #[test]
 fn save_then_switch_opens_the_other_contact_once_the_save_lands() {
-    let mut model = loaded(jane_json());
-    typed(&mut model, "t");
-    ctrl(&mut model, 'o');
-    typed(&mut model, "cus_other00000000001");
-    press(&mut model, KeyCode::Enter);
-    update(
-        &mut model,
-        Msg::LookedUp(Ok(Found::One("cus_other00000000001".into()))),
-    );
+    let mut model = asked_to_switch();
     press(&mut model, KeyCode::Char('s'));
     assert!(matches!(model.popup, Some(Popup::Review { .. })));
     // Sent as every save is: the server's version first, then the PATCH.
@@ -324,15 +327,7 @@ fn save_then_switch_opens_the_other_contact_once_the_save_lands() {
         }]
     );
     // A failed save keeps the agent here instead.
-    let mut model = loaded(jane_json());
-    typed(&mut model, "t");
-    ctrl(&mut model, 'o');
-    typed(&mut model, "cus_other00000000001");
-    press(&mut model, KeyCode::Enter);
-    update(
-        &mut model,
-        Msg::LookedUp(Ok(Found::One("cus_other00000000001".into()))),
-    );
+    let mut model = asked_to_switch();
     press(&mut model, KeyCode::Char('s'));
     support::confirm_review(&mut model);
     let refused = privy_edit::api::ApiError::Api {
