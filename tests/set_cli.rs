@@ -71,6 +71,17 @@ fn patches(mock: &MockServer) -> usize {
         .count()
 }
 
+/// Runs `set ARGS` and checks its exit status.
+async fn assert_exits(mock: &MockServer, args: &[&str], code: i32) {
+    let output = run(set(mock, args)).await;
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        text(&output.stderr)
+    );
+}
+
 /// `set CONTACT ARGS --dry-run`: the body printed, and nothing sent.
 async fn dry_run(contact: &str, args: &[&str]) -> Value {
     let mock = mock().await;
@@ -163,13 +174,7 @@ async fn usage_problems_exit_2() {
         vec![JANE, "--field", "visits:=[1]", "--yes"], // not flat
         vec![JANE, "--field", "novalue", "--yes"],
     ] {
-        let output = run(set(&mock, &args)).await;
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            text(&output.stderr)
-        );
+        assert_exits(&mock, &args, 2).await;
     }
     assert_eq!(patches(&mock), 0);
 }
@@ -381,13 +386,7 @@ async fn consent_flags_that_could_text_someone_by_accident_are_refused() {
         vec![OLGA, "--sms-consent", "pending", "--yes"],
         vec![ZOE, "--email-consent", "compliance_suppressed", "--yes"],
     ] {
-        let output = run(set(&mock, &args)).await;
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            text(&output.stderr)
-        );
+        assert_exits(&mock, &args, 2).await;
     }
     // A compliance-suppressed contact takes no change; an older-generation one no consent.
     let suppressed = run(set(&mock, &[SAM_ROCKET, "--first-name", "X", "--yes"])).await;
