@@ -169,15 +169,26 @@ impl Form {
 
     /// Binds the form to a newer server version with `draft` as its values
     /// (a merge's result), keeping focus where the agent was.
-    pub fn rebase(&mut self, theirs: Contact, mut draft: Draft) {
-        let region = self.draft.region;
-        draft.region = region;
-        let mut fresh = Form::bind(theirs, self.size, region);
-        fresh.inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
-        fresh.draft = draft;
-        fresh.refresh(Changed::All);
+    pub fn rebase(&mut self, theirs: Contact, draft: Draft) {
+        let mut fresh = Form::bind_with_draft(theirs, draft, self.size, self.draft.region);
         fresh.restore_focus(self.focus);
         *self = fresh;
+    }
+
+    /// `contact` bound with `draft` as the values being edited (a merge's
+    /// result, or a restored draft), the inputs showing them.
+    fn bind_with_draft(
+        contact: Contact,
+        mut draft: Draft,
+        size: (u16, u16),
+        region: Region,
+    ) -> Self {
+        let mut form = Form::bind(contact, size, region);
+        draft.region = region;
+        form.inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
+        form.draft = draft;
+        form.refresh(Changed::All);
+        form
     }
 
     /// The terminal changed size: chips rewrap, the grid keeps its row in view.

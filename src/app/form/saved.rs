@@ -1,6 +1,6 @@
 //! The form as a draft to keep on disk, and a form rebuilt from one.
 
-use super::{Changed, Form, TEXT_FIELDS};
+use super::{Changed, Form};
 use crate::app::grid::{CellEdit, Column};
 use crate::app::text_input::TextInput;
 use crate::contact::{Contact, FieldId, Region};
@@ -45,17 +45,14 @@ impl Form {
         size: (u16, u16),
         region: Region,
     ) -> Self {
-        let mut form = Form::bind(contact, size, region);
         let SavedEdits {
-            mut draft,
+            draft,
             pending_tag,
             pending_cell,
         } = edits;
-        draft.region = region;
-        form.inputs = TEXT_FIELDS.map(|f| TextInput::new(draft.text(f).unwrap_or("")));
-        form.draft = draft;
+        let mut form = Form::bind_with_draft(contact, draft, size, region);
         form.tags.input = TextInput::new(&pending_tag);
-        form.refresh(Changed::All);
+        form.refresh(Changed::Nothing);
         let focus = if pending_cell.is_some() {
             Some(FieldId::CustomFields)
         } else if !pending_tag.trim().is_empty() {
