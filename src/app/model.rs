@@ -38,8 +38,9 @@ pub enum Msg {
         wait: Duration,
         why: ErrorKind,
     },
-    /// A draft could not be read or written: said once, editing goes on.
-    DraftProblem(String),
+    /// A draft or the recent contacts could not be read or written: said
+    /// once, editing goes on.
+    StateFileProblem(String),
     /// The token could not be read again; the old one is still used.
     TokenProblem(String),
     /// The answer to [`Cmd::Lookup`].

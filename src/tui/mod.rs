@@ -279,7 +279,7 @@ where
             _ = tokio::time::sleep_until(draft_due.unwrap_or_else(tokio::time::Instant::now)),
                 if draft_due.is_some() =>
             {
-                drafts.as_mut().and_then(|d| d.write_due(model)).map(Msg::DraftProblem)
+                drafts.as_mut().and_then(|d| d.write_due(model)).map(Msg::StateFileProblem)
             }
         };
         // Handle everything already waiting, then draw once.
@@ -330,10 +330,10 @@ where
         if let Some(keeper) = drafts.as_mut()
             && let Some(problem) = keeper.after_batch(model, tokio::time::Instant::now())
         {
-            update(model, Msg::DraftProblem(problem));
+            update(model, Msg::StateFileProblem(problem));
         }
         if let Some(problem) = recents.as_mut().and_then(|r| r.after_batch(model)) {
-            update(model, Msg::DraftProblem(problem));
+            update(model, Msg::StateFileProblem(problem));
         }
         phone_rules.load_if_needed(model);
         model.clock.refresh_now();
