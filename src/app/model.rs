@@ -41,8 +41,6 @@ pub enum Msg {
     /// A draft or the recent contacts could not be read or written: said
     /// once, editing goes on.
     StateFileProblem(String),
-    /// The token could not be read again; the old one is still used.
-    TokenProblem(String),
     /// The answer to [`Cmd::Lookup`].
     LookedUp(Result<crate::lookup::Found, crate::lookup::LookupError>),
 }

@@ -99,7 +99,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             });
             Vec::new()
         }
-        Msg::StateFileProblem(text) | Msg::TokenProblem(text) => {
+        Msg::StateFileProblem(text) => {
             model.set_status(Tone::Warning, text);
             Vec::new()
         }
