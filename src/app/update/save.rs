@@ -58,8 +58,8 @@ fn open_review(model: &mut Model, patch: Patch, notes: Vec<String>) {
 }
 
 /// The review was confirmed: fetch the server's version first, so the
-/// PATCH follows the GET as closely as the API allows.
-/// `reviewed` is the body as reviewed (with the welcome-SMS answer, if the
+/// PATCH follows the GET as closely as the API allows. `reviewed` is the
+/// body as reviewed (with the welcome-SMS answer, if the
 /// question was asked); `welcome` the answer.
 pub fn send(model: &mut Model, reviewed: Patch, welcome: Option<WelcomeSms>) -> Vec<Cmd> {
     model.save_retried = false;
@@ -131,7 +131,7 @@ fn merge_and_continue(model: &mut Model, theirs: Contact, reviewed: &Patch) -> V
 }
 
 /// What the agent is told about a merge: the server's changes taken, and
-/// edits of theirs that could not be kept.
+/// the agent's own edits that could not be kept.
 fn notes_of(merged: &Merged) -> Vec<String> {
     let mut notes: Vec<String> = merged
         .server_changes
