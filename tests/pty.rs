@@ -413,6 +413,27 @@ fn a_ten_thousand_key_burst_is_applied_in_full_without_another_key() {
     assert!(session.wait_for_exit().success());
 }
 
+/// Escape sequences in a burst: the terminal hands it over in pieces,
+/// which can cut a sequence in two. Down and Up alternate, so one key lost
+/// or misread anywhere leaves the pointer on another row.
+#[test]
+fn a_burst_of_ten_thousand_arrow_keys_lands_on_the_exact_row() {
+    let mut session = DemoSession::start_with(120, 40, &["cus_big0000000000500"], &[]);
+    session.wait_for(&["Custom fields (500)"]);
+    for _ in 0..5 {
+        session.send("\t");
+    }
+    session.wait_for(&["▸ Custom fields"]);
+    let mut burst = "\x1b[B\x1b[A".repeat(4_900);
+    burst.push_str(&"\x1b[B".repeat(200));
+    assert_eq!(burst.matches('\x1b').count(), 10_000);
+    session.send(&burst);
+    // From the first row, 200 down.
+    session.wait_for(&["▸  field_201 "]);
+    session.send(CTRL_Q);
+    assert!(session.wait_for_exit().success());
+}
+
 /// The recent contacts outlive the process: a second run of the real
 /// binary, in the same state directory, offers the contact the first opened.
 #[test]

@@ -3,6 +3,7 @@
 //! terminal events into messages, `signals` watches for polite kills,
 //! `drafts` keeps unsaved edits on disk.
 
+mod backend;
 mod drafts;
 mod events;
 mod input;
@@ -24,11 +25,12 @@ use crate::app::{Cmd, Model, Msg, init, update};
 use crate::contact::Region;
 use crate::theme::Theme;
 use crate::ui::view;
+use backend::{FrameBackend, WindowSizeCell};
 use crossterm::event::Event;
 use drafts::{DraftKeeper, Session};
 use futures_util::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::Backend;
 use ratatui::buffer::Buffer;
 use signals::termination;
 use std::collections::VecDeque;
@@ -66,8 +68,9 @@ where
 {
     let Places { drafts, recents } = places;
     let guard = TerminalGuard::enter()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    let (input, events) = TerminalInput::start()?;
+    let size = WindowSizeCell::new(crossterm::terminal::size()?);
+    let mut terminal = Terminal::new(FrameBackend::new(stdout(), size.clone()))?;
+    let (input, events) = TerminalInput::start(size)?;
     draw_waiting(&mut terminal, contact, theme)?;
     // A polite kill (SIGTERM, SIGHUP, SIGQUIT) ends the editor from here on,
     // so the guard below still restores the terminal.
@@ -83,8 +86,6 @@ where
         }
     };
     let mut suspend = RealTerminal { input };
-    let mut events = events;
-    let events = futures_util::stream::poll_fn(move |cx| events.poll_recv(cx));
     let kept_at_exit = KeptAtExit::default();
     // Recent contacts are kept per server, like drafts (the demo's under its name).
     let origin = drafts

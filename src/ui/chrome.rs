@@ -1,6 +1,6 @@
 //! Header, details panel, status line and footer.
 
-use super::text::{draw_line, draw_spans};
+use super::text::{draw_box, draw_line, draw_spans};
 use super::when::age_and_local;
 use crate::api::{RateLimit, RateWindow};
 use crate::app::contexts::{active_contexts, is_available};
@@ -15,7 +15,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
 pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
     let theme = &model.theme;
@@ -83,9 +82,9 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
 pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside: bool) {
     let theme = &model.theme;
     let contact = form.original();
-    let block = Block::bordered().title(Span::styled(" Details (read-only) ", theme.title));
-    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
-    frame.render_widget(block, area);
+    let title = Line::from(Span::styled(" Details (read-only) ", theme.title));
+    let inner =
+        draw_box(frame.buffer_mut(), area, &title).inner(ratatui::layout::Margin::new(1, 0));
     let mut pairs: Vec<(String, String)> = vec![("ID".into(), contact.id.clone())];
     for (label, value) in consent_details(contact) {
         pairs.push((label.to_string(), value.into_owned()));

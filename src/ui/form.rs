@@ -1,6 +1,6 @@
 //! The form: text fields, the tag chips and the custom-field grid.
 
-use super::text::{draw_input, draw_line, draw_spans};
+use super::text::{draw_box, draw_input, draw_line, draw_spans};
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
 use crate::app::{ConsentShown, Form, detail_lines, note_text};
@@ -12,7 +12,6 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
 /// Draws the form. Returns where the cursor should be, if any.
 pub fn draw(
@@ -28,8 +27,7 @@ pub fn draw(
         // The banner: why nothing here can be changed.
         title.push(Span::styled(READ_ONLY_BANNER, theme.warning));
     }
-    let block = Block::bordered().title(Line::from(title));
-    frame.render_widget(block, layout.screen.form);
+    draw_box(frame.buffer_mut(), layout.screen.form, &Line::from(title));
     let areas = layout.form;
     let mut cursor = None;
     for (row, field) in areas.text.iter().zip(FieldId::ALL) {

@@ -44,9 +44,45 @@ pub fn scrolled(text: &str, cursor: usize, width: usize) -> (String, usize) {
 /// Draws an input scrolled to its cursor; returns where the cursor is.
 pub fn draw_input(buf: &mut Buffer, area: Rect, input: &TextInput, style: Style) -> Position {
     let (shown, col) = scrolled(input.text(), input.cursor(), area.width as usize);
-    buf.set_style(area, style);
+    set_background(buf, area, style);
     buf.set_stringn(area.x, area.y, &shown, area.width as usize, style);
     Position::new(area.x + col as u16, area.y)
+}
+
+/// Styles the whole of `area`. The plain style is skipped: every frame
+/// starts blank, so it would change nothing, cell by cell.
+fn set_background(buf: &mut Buffer, area: Rect, style: Style) {
+    if style != Style::new() {
+        buf.set_style(area, style);
+    }
+}
+
+/// A bordered box with `title` on its top edge, as `Block::bordered()`
+/// draws it; returns the area inside. Only the border is drawn: every
+/// frame starts blank, and a block would also pass over each cell inside
+/// to apply its (empty) style, the largest cost of a frame after the diff.
+pub fn draw_box(buf: &mut Buffer, area: Rect, title: &ratatui::text::Line) -> Rect {
+    use ratatui::symbols::border::PLAIN;
+    let area = area.intersection(buf.area);
+    if area.width < 2 || area.height < 2 {
+        return Rect::new(area.x, area.y, 0, 0);
+    }
+    let (left, top) = (area.left(), area.top());
+    let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+    for x in left + 1..right {
+        buf[(x, top)].set_symbol(PLAIN.horizontal_top);
+        buf[(x, bottom)].set_symbol(PLAIN.horizontal_bottom);
+    }
+    for y in top + 1..bottom {
+        buf[(left, y)].set_symbol(PLAIN.vertical_left);
+        buf[(right, y)].set_symbol(PLAIN.vertical_right);
+    }
+    buf[(left, top)].set_symbol(PLAIN.top_left);
+    buf[(right, top)].set_symbol(PLAIN.top_right);
+    buf[(left, bottom)].set_symbol(PLAIN.bottom_left);
+    buf[(right, bottom)].set_symbol(PLAIN.bottom_right);
+    buf.set_line(left + 1, top, title, area.width - 2);
+    Rect::new(left + 1, top + 1, area.width - 2, area.height - 2)
 }
 
 /// Draws one line of styled spans, clipped to `area`'s width. Cheaper than a
@@ -62,7 +98,7 @@ pub fn draw_line(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
     if area.is_empty() {
         return;
     }
-    buf.set_style(area, style);
+    set_background(buf, area, style);
     let clean: String = text.chars().map(visible).collect();
     buf.set_stringn(area.x, area.y, clean, area.width as usize, style);
 }
@@ -70,6 +106,26 @@ pub fn draw_line(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::{Block, Widget};
+
+    #[test]
+    fn a_box_is_drawn_as_a_bordered_block() {
+        let title = Line::from(vec![
+            Span::styled(" Contact ", Style::new().bold()),
+            Span::raw("more title than fits in the box"),
+        ]);
+        for (width, height) in [(30, 6), (2, 2), (12, 3)] {
+            let area = Rect::new(1, 1, width, height);
+            let mut expected = Buffer::empty(Rect::new(0, 0, 34, 9));
+            let block = Block::bordered().title(title.clone());
+            let inner = block.inner(area);
+            block.render(area, &mut expected);
+            let mut drawn = Buffer::empty(Rect::new(0, 0, 34, 9));
+            assert_eq!(draw_box(&mut drawn, area, &title), inner);
+            assert_eq!(drawn, expected, "{width}×{height}");
+        }
+    }
 
     #[test]
     fn short_text_is_not_scrolled() {

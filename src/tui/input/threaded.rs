@@ -1,8 +1,6 @@
-//! The terminal's events, read on a thread of their own and handed to the
-//! loop through a channel. Nothing on the keystroke path waits on a timer:
-//! the reader sleeps in crossterm's level-triggered poll on the terminal,
-//! sends each event as soon as it is parsed, and sleeps again. Idle, it
-//! makes no system calls.
+//! Where the terminal can't be watched by the runtime (not unix): the
+//! events are read by crossterm on a thread of their own and handed to the
+//! loop through a channel.
 
 use crossterm::event::{self, Event};
 use std::io;
@@ -11,11 +9,7 @@ use std::thread;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-/// How long one wait lasts. A pause request interrupts it on unix (see
-/// `interrupt_wait`), so it only needs to be short where that can't be done.
-#[cfg(unix)]
-const WAIT: Duration = Duration::from_secs(3600);
-#[cfg(not(unix))]
+/// How long one wait lasts: a pause is noticed within it.
 const WAIT: Duration = Duration::from_millis(250);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,12 +38,11 @@ pub struct TerminalInput {
     shared: Arc<Shared>,
 }
 
-/// What the loop receives: terminal events, or the read error that ended them.
-pub type InputReceiver = mpsc::UnboundedReceiver<io::Result<Event>>;
-
 impl TerminalInput {
     /// Starts reading the terminal.
-    pub fn start() -> io::Result<(TerminalInput, InputReceiver)> {
+    pub fn start(
+        size: crate::tui::backend::WindowSizeCell,
+    ) -> io::Result<(TerminalInput, super::TerminalEvents)> {
         let shared = Arc::new(Shared {
             mode: Mutex::new(Mode::Reading),
             changed: Condvar::new(),
@@ -59,7 +52,15 @@ impl TerminalInput {
         thread::Builder::new()
             .name("terminal-input".into())
             .spawn(move || read_events(&reader, &events))?;
-        Ok((TerminalInput { shared }, receiver))
+        let mut receiver = receiver;
+        let events = futures_util::stream::poll_fn(move |cx| {
+            let event = receiver.poll_recv(cx);
+            if let std::task::Poll::Ready(Some(Ok(Event::Resize(width, height)))) = &event {
+                size.set((*width, *height));
+            }
+            event
+        });
+        Ok((TerminalInput { shared }, Box::pin(events)))
     }
 
     /// Stops reading and returns once the reader no longer touches the
@@ -68,7 +69,6 @@ impl TerminalInput {
         let mut mode = self.shared.mode();
         if *mode == Mode::Reading {
             *mode = Mode::PauseRequested;
-            interrupt_wait();
         }
         while *mode == Mode::PauseRequested {
             mode = self
@@ -87,20 +87,6 @@ impl TerminalInput {
         }
     }
 }
-
-/// Wakes the reader from its wait: crossterm's poll also watches for
-/// SIGWINCH, so the process sends itself one. The reader reports it as a
-/// resize, which redraws nothing that changed.
-#[cfg(unix)]
-fn interrupt_wait() {
-    // SAFETY: kill(2) on our own pid with a signal crossterm handles.
-    unsafe {
-        libc::kill(libc::getpid(), libc::SIGWINCH);
-    }
-}
-
-#[cfg(not(unix))]
-fn interrupt_wait() {}
 
 /// The reader: sends each event as soon as crossterm has it, then waits for
 /// more. Events crossterm already parsed make the poll return at once, and
