@@ -9,6 +9,7 @@ mod events;
 mod input;
 mod output;
 mod recents;
+mod screen;
 mod signals;
 mod terminal;
 
@@ -17,6 +18,7 @@ pub use events::to_msg;
 pub use input::TerminalInput;
 pub use output::{TokenReloader, TokenSettings, osc52};
 pub use recents::RecentsKeeper;
+pub use screen::Screen;
 pub use terminal::{NoSuspend, Suspend, TerminalGuard, restore_terminal};
 
 use crate::api::Client;
@@ -24,7 +26,7 @@ use crate::app::keymap::Keymap;
 use crate::app::{Cmd, Model, Msg, init, update};
 use crate::contact::Region;
 use crate::theme::Theme;
-use crate::ui::view;
+use crate::ui::render;
 use backend::{FrameBackend, WindowSizeCell};
 use crossterm::event::Event;
 use drafts::{DraftKeeper, Session};
@@ -71,7 +73,8 @@ where
     let size = WindowSizeCell::new(crossterm::terminal::size()?);
     let mut terminal = Terminal::new(FrameBackend::new(stdout(), size.clone()))?;
     let (input, events) = TerminalInput::start(size)?;
-    draw_waiting(&mut terminal, contact, theme)?;
+    let mut screen = Screen::new();
+    draw_waiting(&mut terminal, &mut screen, contact, theme)?;
     // A polite kill (SIGTERM, SIGHUP, SIGQUIT) ends the editor from here on,
     // so the guard below still restores the terminal.
     let started = tokio::select! {
@@ -114,6 +117,7 @@ where
         output: Box::new(stdout()),
         token,
         recents,
+        screen,
     };
     // A signal drops the loop, and with it the session, which writes the draft.
     let result = tokio::select! {
@@ -132,7 +136,12 @@ where
 }
 
 /// The loading screen, before anything else is done.
-fn draw_waiting<B>(terminal: &mut Terminal<B>, contact: &str, theme: Theme) -> io::Result<()>
+fn draw_waiting<B>(
+    terminal: &mut Terminal<B>,
+    screen: &mut Screen,
+    contact: &str,
+    theme: Theme,
+) -> io::Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
@@ -145,7 +154,7 @@ where
         (size.width, size.height),
     );
     model.theme = theme;
-    draw(terminal, &model, None)
+    draw(terminal, screen, &model, None)
 }
 
 /// How often the spinner moves while a request runs. Nothing ticks otherwise.
@@ -175,6 +184,7 @@ where
         output: Box::new(io::sink()),
         token: TokenSettings::default(),
         recents: None,
+        screen: Screen::new(),
     };
     run_loop_with(terminal, events, client, Some(contact_id), settings).await
 }
@@ -198,6 +208,8 @@ pub struct LoopSettings<'a> {
     pub token: TokenSettings,
     /// Keeps the recent contacts on disk; `None` keeps none.
     pub recents: Option<RecentsKeeper>,
+    /// What the terminal shows (the loading screen, when drawn before).
+    pub screen: Screen,
 }
 
 /// [`run_loop`], with a way to hand the terminal to `$EDITOR` and back.
@@ -224,6 +236,7 @@ where
         output,
         token,
         mut recents,
+        mut screen,
     } = settings;
     let size = terminal.size().map_err(io::Error::other)?;
     let source_url = contact_id
@@ -263,7 +276,7 @@ where
     if let Some(code) = commands.run(startup) {
         return Ok(code);
     }
-    draw(terminal, model, frames.as_ref())?;
+    draw(terminal, &mut screen, model, frames.as_ref())?;
     loop {
         let draft_due = drafts.as_ref().and_then(DraftKeeper::due);
         let first = tokio::select! {
@@ -320,7 +333,7 @@ where
             // `$EDITOR` runs here, in the loop: nothing else may read keys meanwhile.
             while let Some(text) = commands.external.pop_front() {
                 let result = edit_outside(suspend, text).await;
-                redraw_everything(terminal)?;
+                redraw_everything(terminal, &mut screen)?;
                 // Taking the terminal back turned mouse reports on again.
                 if !model.mouse_captured {
                     commands.output.set_mouse_capture(false);
@@ -338,7 +351,7 @@ where
         }
         phone_rules.load_if_needed(model);
         model.clock.refresh_now();
-        draw(terminal, model, frames.as_ref())?;
+        draw(terminal, &mut screen, model, frames.as_ref())?;
     }
 }
 
@@ -361,6 +374,7 @@ fn open_contact(
 
 fn draw<B>(
     terminal: &mut Terminal<B>,
+    screen: &mut Screen,
     model: &Model,
     frames: Option<&watch::Sender<Buffer>>,
 ) -> io::Result<()>
@@ -368,11 +382,9 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
-    let frame = terminal
-        .draw(|f| view(model, f))
-        .map_err(io::Error::other)?;
+    let drawn = screen.draw(terminal, |f| render(model, f))?;
     if let Some(frames) = frames {
-        frames.send_replace(frame.buffer.clone());
+        frames.send_replace(drawn.clone());
     }
     Ok(())
 }
@@ -380,11 +392,12 @@ where
 /// After `$EDITOR` the screen is someone else's: clear it and forget what
 /// was drawn, so the next frame is written in full. `Terminal::clear` would
 /// ask the terminal for the cursor position and fail if it never answers.
-fn redraw_everything<B>(terminal: &mut Terminal<B>) -> io::Result<()>
+fn redraw_everything<B>(terminal: &mut Terminal<B>, screen: &mut Screen) -> io::Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
+    screen.forget();
     let size = terminal.size().map_err(io::Error::other)?;
     terminal
         .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))

@@ -16,6 +16,7 @@ pub mod when;
 use crate::app::{Model, Screen};
 use crate::geometry;
 use ratatui::Frame;
+use ratatui::layout::Position;
 
 /// The style for a status tone in the theme in force.
 fn tone_style(theme: &theme::Theme, tone: crate::app::Tone) -> ratatui::style::Style {
@@ -28,25 +29,30 @@ fn tone_style(theme: &theme::Theme, tone: crate::app::Tone) -> ratatui::style::S
     }
 }
 
+/// Draws the model; the cursor is placed where the focused input is.
 pub fn view(model: &Model, frame: &mut Frame) {
+    if let Some(position) = render(model, frame) {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// Draws the model; returns where the cursor goes, if it shows.
+pub fn render(model: &Model, frame: &mut Frame) -> Option<Position> {
     let area = frame.area();
     if geometry::is_too_small(area) {
         pages::too_small(frame, area, model);
-        return;
+        return None;
     }
+    let mut cursor = None;
     match &model.screen {
         Screen::Loading => pages::loading(frame, area, model),
         Screen::Failed(page) => pages::failed(frame, area, model, page),
         Screen::Editing(form) => {
-            let Some(layout) =
-                geometry::editor_with_notes(area, form.chips().lines, form.note_lines())
-            else {
-                return;
-            };
+            let layout = geometry::editor_with_notes(area, form.chips().lines, form.note_lines())?;
             let screen = layout.screen;
             chrome::header(frame, screen.header, model);
             let interactive = model.popup.is_none();
-            let cursor = form::draw(
+            cursor = form::draw(
                 frame,
                 &layout,
                 form,
@@ -63,12 +69,12 @@ pub fn view(model: &Model, frame: &mut Frame) {
             );
             chrome::status(frame, screen.status, model);
             chrome::footer(frame, screen.footer, model);
-            if let Some(position) = cursor {
-                frame.set_cursor_position(position);
-            }
         }
     }
-    if let Some(popup) = &model.popup {
-        popups::draw(frame, area, model, popup);
+    if let Some(popup) = &model.popup
+        && let Some(position) = popups::draw(frame, area, model, popup)
+    {
+        cursor = Some(position);
     }
+    cursor
 }

@@ -14,11 +14,15 @@ use crate::geometry::{
 };
 use crate::safe_text::sanitize;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
+/// Draws the popup; returns where the cursor goes, if it shows.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) -> Option<Position> {
+    if let Popup::Switch(popup) = popup {
+        return super::switch::draw(frame, area, model, popup);
+    }
     match popup {
         Popup::Review {
             patch,
@@ -56,8 +60,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
         ),
         Popup::Help { scroll } => help(frame, area, model, *scroll),
         Popup::RestoreDraft => restore_draft(frame, area, model),
-        Popup::Switch(popup) => super::switch::draw(frame, area, model, popup),
+        Popup::Switch(_) => {}
     }
+    None
 }
 
 /// "Restore unsaved edits from 14:02?", what they change, and whether the

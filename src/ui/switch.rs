@@ -11,7 +11,7 @@ use crate::app::switch::{Picker, Prompt, SwitchPopup};
 use crate::geometry::{centered, confirm_box};
 use crate::safe_text::sanitize;
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Margin, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
@@ -19,11 +19,15 @@ use ratatui::widgets::{Block, Clear};
 const PROMPT_WIDTH: u16 = 80;
 const PICKER_WIDTH: u16 = 110;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &SwitchPopup) {
+/// Draws the popup; returns where the cursor goes, if it shows.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &SwitchPopup) -> Option<Position> {
     match popup {
         SwitchPopup::Prompt(prompt) => draw_prompt(frame, area, model, prompt),
-        SwitchPopup::Picker(picker) => draw_picker(frame, area, model, picker),
-        SwitchPopup::Confirm { id } => draw_confirm(frame, area, model, id),
+        SwitchPopup::Picker(picker) => Some(draw_picker(frame, area, model, picker)),
+        SwitchPopup::Confirm { id } => {
+            draw_confirm(frame, area, model, id);
+            None
+        }
     }
 }
 
@@ -41,7 +45,7 @@ fn row(inner: Rect, y: u16) -> Rect {
     Rect::new(inner.x, inner.y + y, inner.width, 1)
 }
 
-fn draw_prompt(frame: &mut Frame, area: Rect, model: &Model, prompt: &Prompt) {
+fn draw_prompt(frame: &mut Frame, area: Rect, model: &Model, prompt: &Prompt) -> Option<Position> {
     // Label, input, message, blank, "Recent", the list, blank, hints.
     let height = 8 + model.recents.len().max(1) as u16;
     let outer = centered(area, PROMPT_WIDTH, height);
@@ -101,12 +105,10 @@ fn draw_prompt(frame: &mut Frame, area: Rect, model: &Model, prompt: &Prompt) {
         ],
     );
     draw_spans(buf, row(inner, y + 1), &hints);
-    if prompt.selected.is_none() && inner.height > 1 {
-        frame.set_cursor_position(cursor);
-    }
+    (prompt.selected.is_none() && inner.height > 1).then_some(cursor)
 }
 
-fn draw_picker(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {
+fn draw_picker(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) -> Position {
     let shown = picker.shown();
     let rows = shown.len().max(1) as u16;
     let outer = centered(area, PICKER_WIDTH, rows + 7);
@@ -164,7 +166,7 @@ fn draw_picker(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {
         ],
     );
     draw_spans(buf, row(inner, inner.height.saturating_sub(1)), &hints);
-    frame.set_cursor_position(cursor);
+    cursor
 }
 
 /// One row of the picker: each (sanitised) cell cut or padded to its width.

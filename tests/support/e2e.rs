@@ -151,6 +151,7 @@ impl Editor {
                 output: Box::new(writer),
                 token: token_settings,
                 recents: recents.map(|store| RecentsKeeper::new(store, origin)),
+                screen: Default::default(),
             };
             let outcome = runtime.block_on(async {
                 tokio::select! {
