@@ -8,6 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use privy_edit::app::{Model, Msg, init, update};
 use privy_edit::contact::{Contact, Draft, diff};
 use privy_edit::mock::seed_contacts;
+use privy_edit::tui::Screen;
+use privy_edit::ui::render;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Map, Value, json};
@@ -61,16 +63,41 @@ fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
+/// A frame as the runtime draws it: `render`, then only the changed rows
+/// diffed (`tui::Screen`). Nothing changes between these frames.
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     for id in [JANE, BIG, HUGE] {
         let model = loaded(id);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut screen = Screen::new();
         group.bench_with_input(BenchmarkId::from_parameter(id), &model, |b, model| {
             b.iter(|| {
-                terminal
-                    .draw(|f| privy_edit::ui::view(black_box(model), f))
+                screen
+                    .draw(&mut terminal, |f| render(black_box(model), f))
                     .unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+/// What a keystroke costs in the loop: `update`, then a frame that writes
+/// the change. Two keys an iteration (type `x`, Backspace).
+fn keys_drawn(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key_and_frame");
+    for id in [JANE, BIG, HUGE] {
+        let mut model = loaded(id);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut screen = Screen::new();
+        group.bench_function(BenchmarkId::from_parameter(id), |b| {
+            b.iter(|| {
+                for code in [KeyCode::Char('x'), KeyCode::Backspace] {
+                    update(&mut model, key(code));
+                    screen
+                        .draw(&mut terminal, |f| render(black_box(&model), f))
+                        .unwrap();
+                }
             })
         });
     }
@@ -123,5 +150,5 @@ fn pastes(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frames, keys, diffs, pastes);
+criterion_group!(benches, frames, keys_drawn, keys, diffs, pastes);
 criterion_main!(benches);

@@ -2,6 +2,7 @@
 //! form's rows inside its border.
 
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use std::cell::Cell;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -77,11 +78,30 @@ pub fn editor(area: Rect, chip_lines: usize) -> Option<EditorLayout> {
 }
 
 /// [`editor`] with fields whose notes wrap onto `note_lines` lines.
+///
+/// Asked for on every frame and every click with the same inputs, so the
+/// last answer is kept: solving the layouts was a tenth of a frame.
 pub fn editor_with_notes(
     area: Rect,
     chip_lines: usize,
     note_lines: NoteLines,
 ) -> Option<EditorLayout> {
+    type Key = (Rect, usize, NoteLines);
+    thread_local! {
+        static LAST: Cell<Option<(Key, Option<EditorLayout>)>> = const { Cell::new(None) };
+    }
+    let key = (area, chip_lines, note_lines);
+    LAST.with(|last| match last.get() {
+        Some((known, layout)) if known == key => layout,
+        _ => {
+            let layout = solve_editor(area, chip_lines, note_lines);
+            last.set(Some((key, layout)));
+            layout
+        }
+    })
+}
+
+fn solve_editor(area: Rect, chip_lines: usize, note_lines: NoteLines) -> Option<EditorLayout> {
     if is_too_small(area) {
         return None;
     }
@@ -219,8 +239,27 @@ fn field_row(row: Rect) -> FieldRow {
     }
 }
 
-/// A grid row's columns: marks, key, value, type.
+/// A grid row's columns: marks, key, value, type. Every row of a grid has
+/// the same, so the last solved (for a left edge and a width) is kept.
 pub fn grid_columns(row: Rect) -> [Rect; 4] {
+    /// A left edge and a width, and the columns solved for them.
+    type Solved = ((u16, u16), [Rect; 4]);
+    thread_local! {
+        static LAST: Cell<Option<Solved>> = const { Cell::new(None) };
+    }
+    let key = (row.x, row.width);
+    let columns = LAST.with(|last| match last.get() {
+        Some((known, columns)) if known == key => columns,
+        _ => {
+            let columns = solve_grid_columns(Rect::new(row.x, 0, row.width, 1));
+            last.set(Some((key, columns)));
+            columns
+        }
+    });
+    columns.map(|column| Rect::new(column.x, row.y, column.width, row.height))
+}
+
+fn solve_grid_columns(row: Rect) -> [Rect; 4] {
     let key_width = (row.width / 3).clamp(8, 32);
     Layout::horizontal([
         Constraint::Length(2),
