@@ -2,7 +2,8 @@
 //! terminal at 120×40. Reports the first frame, the loaded form (demo),
 //! keystroke-to-screen latency (median and p95 over 50 keys) in a text
 //! field and in the 500-field grid, idle CPU over 5 s and peak RSS; and,
-//! when vim is installed, vim's keystroke latency in the same run.
+//! when vim is installed, vim's keystroke latency taken key by key
+//! between the editor's (load on a shared machine comes and goes).
 //! Prints figures; asserts nothing about time.
 //!
 //! `cargo bench --bench latency`
@@ -101,23 +102,19 @@ impl Session {
         self.writer.flush().unwrap();
     }
 
-    /// Keystroke-to-screen: the time from writing key `i` until the screen
-    /// shows its effect (`shown(i, screen)`). Keys alternate between two
-    /// states, so each wait is for this key's change, never an earlier one.
-    fn key_latencies(
+    /// Keystroke-to-screen for key `i`: the time from writing it until the
+    /// screen shows its effect (`shown(i, screen)`). Keys alternate between
+    /// two states, so each wait is for this key's change, never an earlier one.
+    fn key_latency(
         &mut self,
+        i: usize,
         key: impl Fn(usize) -> &'static [u8],
         shown: impl Fn(usize, &str) -> bool,
-    ) -> Vec<f64> {
-        let mut samples = Vec::new();
-        for i in 0..KEYS {
-            thread::sleep(Duration::from_millis(20));
-            let sent = Instant::now();
-            self.send(key(i));
-            self.wait_until(|screen| shown(i, screen));
-            samples.push(sent.elapsed().as_secs_f64() * 1e3);
-        }
-        samples
+    ) -> f64 {
+        let sent = Instant::now();
+        self.send(key(i));
+        self.wait_until(|screen| shown(i, screen));
+        sent.elapsed().as_secs_f64() * 1e3
     }
 
     fn cpu_ms(&self) -> Option<f64> {
@@ -172,16 +169,71 @@ fn editor(args: &[&str]) -> Session {
     Session::start(env!("CARGO_BIN_EXE_privy-edit"), args)
 }
 
+/// vim beside the editor, typing in insert mode, when it is installed.
+fn vim() -> Option<Session> {
+    std::process::Command::new("vim")
+        .arg("--version")
+        .output()
+        .ok()?;
+    let mut vim = Session::start("vim", &["-u", "NONE", "-N"]);
+    vim.wait_until(|s| s.contains('~'));
+    vim.send(b"i");
+    thread::sleep(Duration::from_millis(100));
+    Some(vim)
+}
+
+/// vim's line 1 shows `x` after even keys and is empty after odd ones.
+fn vim_key(vim: &mut Session, i: usize) -> f64 {
+    vim.key_latency(i, type_and_erase, |i, screen| {
+        screen.lines().next().unwrap_or("").starts_with('x') == (i.is_multiple_of(2))
+    })
+}
+
+/// Samples for the editor and, interleaved key by key, for vim: load on a
+/// shared machine comes and goes, so only samples taken side by side make
+/// a fair ratio.
+fn side_by_side(
+    vim: &mut Option<Session>,
+    mut editor_key: impl FnMut(usize) -> f64,
+) -> (Vec<f64>, Vec<f64>) {
+    let (mut editor, mut beside) = (Vec::new(), Vec::new());
+    for i in 0..KEYS {
+        thread::sleep(Duration::from_millis(20));
+        editor.push(editor_key(i));
+        if let Some(vim) = vim.as_mut() {
+            thread::sleep(Duration::from_millis(20));
+            beside.push(vim_key(vim, i));
+        }
+    }
+    (editor, beside)
+}
+
+fn report(what: &str, editor: Vec<f64>, vim: Vec<f64>) {
+    let (median, p95) = median_p95(editor);
+    print!("key, {what:<11} {median:>6.2} ms median {p95:>6.2} ms p95");
+    if !vim.is_empty() {
+        let (vim_median, vim_p95) = median_p95(vim);
+        print!(
+            "   vim {vim_median:.2} / {vim_p95:.2} ms   ratio {:.2}",
+            median / vim_median
+        );
+    }
+    println!();
+}
+
 fn main() {
+    let mut vim = vim();
     // Loaded in the demo, then typing in First name.
     let mut demo = editor(&["--demo"]);
     demo.wait_until(|s| !s.trim().is_empty());
     let first_frame = demo.started.elapsed();
     demo.wait_until(|s| s.contains("Jane Doe") && s.contains("First name"));
     let loaded = demo.started.elapsed();
-    let (text_median, text_p95) = median_p95(demo.key_latencies(type_and_erase, |i, screen| {
-        line_with(screen, "First name").contains("Janex") == (i.is_multiple_of(2))
-    }));
+    let (text, text_vim) = side_by_side(&mut vim, |i| {
+        demo.key_latency(i, type_and_erase, |i, screen| {
+            line_with(screen, "First name").contains("Janex") == (i.is_multiple_of(2))
+        })
+    });
     let idle_before = demo.cpu_ms();
     thread::sleep(Duration::from_secs(5));
     let idle_cpu = idle_before.zip(demo.cpu_ms()).map(|(a, b)| b - a);
@@ -200,23 +252,26 @@ fn main() {
     }
     big.wait_until(|s| s.contains("▸ Custom fields"));
     // Down, Up, Down, ...: the pointer moves between the first two rows.
-    let (grid_median, grid_p95) = median_p95(big.key_latencies(
-        |i| {
-            if i.is_multiple_of(2) {
-                b"\x1b[B"
-            } else {
-                b"\x1b[A"
-            }
-        },
-        |i, screen| {
-            let second = screen
-                .lines()
-                .skip_while(|l| !l.contains("Key"))
-                .nth(2)
-                .unwrap_or("");
-            second.contains('▸') == (i.is_multiple_of(2))
-        },
-    ));
+    let (grid, grid_vim) = side_by_side(&mut vim, |i| {
+        big.key_latency(
+            i,
+            |i| {
+                if i.is_multiple_of(2) {
+                    b"\x1b[B"
+                } else {
+                    b"\x1b[A"
+                }
+            },
+            |i, screen| {
+                let second = screen
+                    .lines()
+                    .skip_while(|l| !l.contains("Key"))
+                    .nth(2)
+                    .unwrap_or("");
+                second.contains('▸') == (i.is_multiple_of(2))
+            },
+        )
+    });
     drop(big);
 
     println!(
@@ -224,33 +279,13 @@ fn main() {
         first_frame.as_secs_f64() * 1e3
     );
     println!("loaded (demo)    {:>8.2} ms", loaded.as_secs_f64() * 1e3);
-    println!("key, text field  {text_median:>8.2} ms median  {text_p95:>8.2} ms p95");
-    println!("key, 500 grid    {grid_median:>8.2} ms median  {grid_p95:>8.2} ms p95");
+    report("text field", text, text_vim);
+    report("500 grid", grid, grid_vim);
     match idle_cpu {
         Some(ms) => println!("idle CPU, 5 s    {ms:>8.0} ms"),
         None => println!("idle CPU, 5 s    (no /proc)"),
     }
     if let Some(mib) = demo_rss {
         println!("peak RSS (demo)  {mib:>8.1} MiB");
-    }
-
-    if std::process::Command::new("vim")
-        .arg("--version")
-        .output()
-        .is_ok()
-    {
-        let mut vim = Session::start("vim", &["-u", "NONE", "-N"]);
-        vim.wait_until(|s| s.contains('~'));
-        vim.send(b"i");
-        thread::sleep(Duration::from_millis(100));
-        let (vim_median, vim_p95) = median_p95(vim.key_latencies(type_and_erase, |i, screen| {
-            screen.lines().next().unwrap_or("").starts_with('x') == (i.is_multiple_of(2))
-        }));
-        println!("key, vim -u NONE {vim_median:>8.2} ms median  {vim_p95:>8.2} ms p95");
-        println!(
-            "ratio to vim     {:>8.2} text field  {:>8.2} grid",
-            text_median / vim_median,
-            grid_median / vim_median
-        );
     }
 }

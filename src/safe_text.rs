@@ -65,6 +65,10 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 /// matched exactly by machines while a person judges it by its look, which
 /// is where a look-alike does harm.
 pub fn sanitize_identifier(text: &str) -> Cow<'_, str> {
+    // Printable ASCII hides nothing; most keys and tags are that, every frame.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Cow::Borrowed(text);
+    }
     let chars: Vec<char> = text.chars().collect();
     if !(0..chars.len()).any(|i| hidden_in_identifier(&chars, i)) {
         return Cow::Borrowed(text);

@@ -22,7 +22,9 @@ pub use edits::{Edits, parse_field_arg};
 pub use field::FieldId;
 pub use lock::is_locked;
 pub use merge::{Conflict, Item, Merged, Side, Version, describe, merge};
-pub use model::{CONSENT_FIELDS, Contact, ContactFormatError, CustomField, json_kind, scalar_text};
+pub use model::{
+    CONSENT_FIELDS, Contact, ContactFormatError, CustomField, json_kind, scalar_str, scalar_text,
+};
 pub use phone::{PhoneProblem, Region, UnknownRegion, looks_like_phone, normalise, warm_up};
 pub use validate::{
     EMAIL_HINT, Problem, custom_field_problems, is_valid_e164, is_valid_email, tag_problems,

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// One custom field: a key and its JSON value, kept with its original type and
 /// numeric text (`3` stays `3`, `3.50` stays `3.50`).
@@ -206,9 +207,14 @@ fn optional_string(
 
 /// A value shown as text: strings bare, everything else as compact JSON.
 pub fn scalar_text(value: &Value) -> String {
+    scalar_str(value).into_owned()
+}
+
+/// [`scalar_text`], borrowing a string value instead of copying it.
+pub fn scalar_str(value: &Value) -> Cow<'_, str> {
     match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => Cow::Borrowed(s),
+        other => Cow::Owned(other.to_string()),
     }
 }
 

@@ -79,24 +79,32 @@ pub fn editor(area: Rect, chip_lines: usize) -> Option<EditorLayout> {
 
 /// [`editor`] with fields whose notes wrap onto `note_lines` lines.
 ///
-/// Asked for on every frame and every click with the same inputs, so the
-/// last answer is kept: solving the layouts was a tenth of a frame.
+/// Asked for with the same few inputs on every frame and key (the frame's
+/// area, and the usable size `update` works out), so the last answers are
+/// kept: solving the layouts was a tenth of a frame.
 pub fn editor_with_notes(
     area: Rect,
     chip_lines: usize,
     note_lines: NoteLines,
 ) -> Option<EditorLayout> {
-    type Key = (Rect, usize, NoteLines);
+    type Solved = ((Rect, usize, NoteLines), Option<EditorLayout>);
     thread_local! {
-        static LAST: Cell<Option<(Key, Option<EditorLayout>)>> = const { Cell::new(None) };
+        static KEPT: Cell<[Option<Solved>; 2]> = const { Cell::new([None; 2]) };
     }
     let key = (area, chip_lines, note_lines);
-    LAST.with(|last| match last.get() {
-        Some((known, layout)) if known == key => layout,
-        _ => {
-            let layout = solve_editor(area, chip_lines, note_lines);
-            last.set(Some((key, layout)));
-            layout
+    KEPT.with(|kept| {
+        let [newest, older] = kept.get();
+        match (newest, older) {
+            (Some((known, layout)), _) if known == key => layout,
+            (_, Some((known, layout))) if known == key => {
+                kept.set([older, newest]);
+                layout
+            }
+            _ => {
+                let layout = solve_editor(area, chip_lines, note_lines);
+                kept.set([Some((key, layout)), newest]);
+                layout
+            }
         }
     })
 }

@@ -4,7 +4,7 @@ use super::text::{draw_box, draw_input, draw_line, draw_spans};
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
 use crate::app::{ConsentShown, Form, detail_lines, note_text};
-use crate::contact::{FieldId, scalar_text, type_label};
+use crate::contact::{FieldId, scalar_str, type_label};
 use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
 use crate::safe_text::sanitize_identifier;
 use crate::theme::{self, Theme};
@@ -370,14 +370,14 @@ fn draw_grid(
         };
         let selected_row = focused && grid.row == row;
         let pointer = if selected_row { theme::FOCUS_MARK } else { " " };
-        draw_line(buf, mark, &format!("{pointer}{mark_text}"), mark_style);
+        // The pointer and the mark share the mark's style.
+        let pointer_cell = Rect { width: 1, ..mark };
+        draw_line(buf, pointer_cell, pointer, mark_style);
+        let mark_cell = Rect::new(mark.x + 1, y, mark.width.saturating_sub(1), 1);
+        draw_line(buf, mark_cell, mark_text, mark_style);
         for (column, area, text) in [
-            (
-                Column::Key,
-                key,
-                sanitize_identifier(&field.key).into_owned(),
-            ),
-            (Column::Value, value, scalar_text(&field.value)),
+            (Column::Key, key, sanitize_identifier(&field.key)),
+            (Column::Value, value, scalar_str(&field.value)),
         ] {
             let selected = selected_row && grid.column == column;
             match (&grid.editing, selected) {
