@@ -1,13 +1,20 @@
-//! The terminal as ratatui draws to it, with two differences from
+//! The terminal as ratatui draws to it, with three differences from
 //! crossterm's backend: a frame reaches the terminal in one write (ratatui
-//! flushes after the cursor moves too, which would split it), and the
+//! flushes after the cursor moves too, which would split it); what the
+//! terminal is already set to (pen, cursor) is not sent again; and the
 //! terminal's size is the one last reported, not asked for again on every
 //! frame (ratatui asks before each; the input reader learns of every
 //! change from SIGWINCH).
 
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use crossterm::cursor::{Hide, MoveTo, Show};
+use crossterm::queue;
+use crossterm::style::{
+    Attribute, Print, SetAttribute, SetBackgroundColor, SetForegroundColor, SetUnderlineColor,
+};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -59,22 +66,123 @@ impl Write for FrameBytes {
     }
 }
 
+/// What the terminal is known to be set to, so nothing already in place is
+/// sent again: the pen (colours and attributes), where the cursor is, and
+/// whether it shows. Typing a letter at the end of a field is then the
+/// letter alone, as vim sends it, instead of a move, the letter, four
+/// resets, a show and another move.
+#[derive(Debug, Default)]
+struct Known {
+    pen: Option<Pen>,
+    cursor: Option<Position>,
+    cursor_shown: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    underline: Color,
+    modifier: Modifier,
+}
+
+impl Pen {
+    fn of(cell: &Cell) -> Pen {
+        Pen {
+            fg: cell.fg,
+            bg: cell.bg,
+            underline: cell.underline_color,
+            modifier: cell.modifier,
+        }
+    }
+}
+
+/// The attributes a modifier turns on, as SGR attributes.
+const ATTRIBUTES: [(Modifier, Attribute); 9] = [
+    (Modifier::BOLD, Attribute::Bold),
+    (Modifier::DIM, Attribute::Dim),
+    (Modifier::ITALIC, Attribute::Italic),
+    (Modifier::UNDERLINED, Attribute::Underlined),
+    (Modifier::SLOW_BLINK, Attribute::SlowBlink),
+    (Modifier::RAPID_BLINK, Attribute::RapidBlink),
+    (Modifier::REVERSED, Attribute::Reverse),
+    (Modifier::HIDDEN, Attribute::Hidden),
+    (Modifier::CROSSED_OUT, Attribute::CrossedOut),
+];
+
 pub struct FrameBackend<W: Write> {
-    frame: CrosstermBackend<FrameBytes>,
+    /// Clearing and the size in pixels, as crossterm's backend does them.
+    crossterm: CrosstermBackend<FrameBytes>,
     bytes: FrameBytes,
     out: W,
     size: WindowSizeCell,
+    known: Known,
 }
 
 impl<W: Write> FrameBackend<W> {
     pub fn new(out: W, size: WindowSizeCell) -> Self {
         let bytes = FrameBytes::default();
         Self {
-            frame: CrosstermBackend::new(bytes.clone()),
+            crossterm: CrosstermBackend::new(bytes.clone()),
             bytes,
             out,
             size,
+            known: Known::default(),
         }
+    }
+
+    /// Sets the pen for `want`. A change of attributes starts from a reset
+    /// (SGR 0 also resets the colours), the cheapest way to turn some off.
+    fn set_pen(&mut self, want: Pen) -> io::Result<()> {
+        let mut bytes = self.bytes.clone();
+        let from = match self.known.pen {
+            Some(pen) if pen.modifier == want.modifier => pen,
+            _ => {
+                queue!(bytes, SetAttribute(Attribute::Reset))?;
+                for (modifier, attribute) in ATTRIBUTES {
+                    if want.modifier.contains(modifier) {
+                        queue!(bytes, SetAttribute(attribute))?;
+                    }
+                }
+                Pen {
+                    modifier: want.modifier,
+                    ..Pen::default()
+                }
+            }
+        };
+        if want.fg != from.fg {
+            queue!(bytes, SetForegroundColor(want.fg.into_crossterm()))?;
+        }
+        if want.bg != from.bg {
+            queue!(bytes, SetBackgroundColor(want.bg.into_crossterm()))?;
+        }
+        if want.underline != from.underline {
+            queue!(bytes, SetUnderlineColor(want.underline.into_crossterm()))?;
+        }
+        self.known.pen = Some(want);
+        Ok(())
+    }
+
+    fn move_to(&mut self, position: Position) -> io::Result<()> {
+        if self.known.cursor != Some(position) {
+            queue!(self.bytes.clone(), MoveTo(position.x, position.y))?;
+            self.known.cursor = Some(position);
+        }
+        Ok(())
+    }
+
+    /// Before the screen is cleared or written by others: the pen back to
+    /// plain (a clear paints with the pen's background), and the cursor
+    /// taken as unknown.
+    fn forget(&mut self) -> io::Result<()> {
+        if self.known.pen.is_some_and(|pen| pen != Pen::default()) {
+            queue!(self.bytes.clone(), SetAttribute(Attribute::Reset))?;
+        }
+        self.known = Known {
+            pen: Some(Pen::default()),
+            ..Known::default()
+        };
+        Ok(())
     }
 }
 
@@ -85,35 +193,61 @@ impl<W: Write> Backend for FrameBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.frame.draw(content)
+        let width = self.size.get().width;
+        for (x, y, cell) in content {
+            self.move_to(Position::new(x, y))?;
+            let pen = Pen::of(cell);
+            if self.known.pen != Some(pen) {
+                self.set_pen(pen)?;
+            }
+            let symbol = cell.symbol();
+            queue!(self.bytes.clone(), Print(symbol))?;
+            // Only one printable ASCII byte surely moves the cursor one
+            // column (others may be drawn wider or narrower than counted),
+            // and never from the last column, where it waits to wrap.
+            self.known.cursor = (matches!(symbol.as_bytes(), [b' '..=b'~']) && x + 1 < width)
+                .then(|| Position::new(x + 1, y));
+        }
+        Ok(())
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
-        self.frame.append_lines(n)
+        self.forget()?;
+        self.crossterm.append_lines(n)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        self.frame.hide_cursor()
+        if self.known.cursor_shown != Some(false) {
+            queue!(self.bytes.clone(), Hide)?;
+            self.known.cursor_shown = Some(false);
+        }
+        Ok(())
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.frame.show_cursor()
+        if self.known.cursor_shown != Some(true) {
+            queue!(self.bytes.clone(), Show)?;
+            self.known.cursor_shown = Some(true);
+        }
+        Ok(())
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.frame.get_cursor_position()
+        self.crossterm.get_cursor_position()
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.frame.set_cursor_position(position)
+        self.move_to(position.into())
     }
 
     fn clear(&mut self) -> io::Result<()> {
-        self.frame.clear()
+        self.forget()?;
+        self.crossterm.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        self.frame.clear_region(clear_type)
+        self.forget()?;
+        self.crossterm.clear_region(clear_type)
     }
 
     fn size(&self) -> io::Result<Size> {
@@ -121,7 +255,7 @@ impl<W: Write> Backend for FrameBackend<W> {
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        self.frame.window_size()
+        self.crossterm.window_size()
     }
 
     /// The frame, in one write.
@@ -139,7 +273,12 @@ impl<W: Write> Backend for FrameBackend<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::Screen;
+    use proptest::prelude::*;
     use ratatui::Terminal;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
     use ratatui::widgets::Paragraph;
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -158,23 +297,52 @@ mod tests {
         }
     }
 
+    impl Writes {
+        fn take(&self) -> Vec<Vec<u8>> {
+            std::mem::take(&mut *self.0.borrow_mut())
+        }
+    }
+
+    const WIDTH: u16 = 9;
+    const HEIGHT: u16 = 3;
+
+    fn terminal(writes: &Writes) -> Terminal<FrameBackend<Writes>> {
+        let size = WindowSizeCell::new((WIDTH, HEIGHT));
+        Terminal::new(FrameBackend::new(writes.clone(), size)).unwrap()
+    }
+
     #[test]
     fn a_frame_with_a_cursor_is_one_write() {
         let writes = Writes::default();
-        let backend = FrameBackend::new(writes.clone(), WindowSizeCell::new((20, 3)));
-        let mut terminal = Terminal::new(backend).unwrap();
+        let mut terminal = terminal(&writes);
         terminal
             .draw(|f| {
                 f.render_widget(Paragraph::new("hello"), f.area());
-                f.set_cursor_position((5, 0));
+                f.set_cursor_position((2, 1));
             })
             .unwrap();
-        let writes = writes.0.borrow();
+        let writes = writes.take();
         assert_eq!(writes.len(), 1, "{writes:?}");
         let text = String::from_utf8_lossy(&writes[0]);
         assert!(text.contains("hello"), "{text}");
-        // The cursor's move is in the same write, after the text.
-        assert!(text.ends_with("\x1b[1;6H"), "{text:?}");
+        assert!(text.ends_with("\x1b[2;3H"), "{text:?}");
+    }
+
+    #[test]
+    fn typing_at_the_cursor_sends_the_letter_alone() {
+        let writes = Writes::default();
+        let mut terminal = terminal(&writes);
+        let mut screen = Screen::new();
+        for text in ["Jane", "Janex"] {
+            screen
+                .draw(&mut terminal, |f| {
+                    f.buffer_mut().set_string(1, 1, text, Style::new());
+                    Some(Position::new(1 + text.len() as u16, 1))
+                })
+                .unwrap();
+        }
+        let writes = writes.take();
+        assert_eq!(writes.last().unwrap(), b"x");
     }
 
     #[test]
@@ -184,5 +352,137 @@ mod tests {
         assert_eq!(backend.size().unwrap(), Size::new(80, 24));
         size.set((120, 40));
         assert_eq!(backend.size().unwrap(), Size::new(120, 40));
+    }
+
+    fn colour(n: u8) -> Color {
+        match n % 4 {
+            0 => Color::Reset,
+            1 => Color::Indexed(n),
+            2 => Color::Rgb(n, 2, 3),
+            _ => Color::Indexed(200),
+        }
+    }
+
+    /// One frame: strings with styles at places, and where the cursor goes.
+    type Frame = (Vec<(u16, u16, String, u8, u8, u8)>, Option<(u16, u16)>);
+
+    fn frames() -> impl Strategy<Value = Vec<Frame>> {
+        let text = prop::collection::vec(
+            prop::sample::select(vec!["a", "b", " ", "é", "界", "~"]),
+            1..5,
+        )
+        .prop_map(|parts| parts.concat());
+        let write = (
+            0..WIDTH,
+            0..HEIGHT,
+            text,
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+        );
+        let cursor = prop::option::of((0..WIDTH, 0..HEIGHT));
+        prop::collection::vec((prop::collection::vec(write, 0..6), cursor), 1..6)
+    }
+
+    fn style(fg: u8, bg: u8, modifiers: u8) -> Style {
+        let mut style = Style::new().fg(colour(fg)).bg(colour(bg));
+        for (bit, modifier) in [
+            (1, Modifier::BOLD),
+            (2, Modifier::ITALIC),
+            (4, Modifier::UNDERLINED),
+            (8, Modifier::REVERSED),
+        ] {
+            if modifiers & bit != 0 {
+                style = style.add_modifier(modifier);
+            }
+        }
+        style
+    }
+
+    /// The screens two terminals show, compared cell by cell.
+    fn assert_same_screen(
+        ours: &vt100::Screen,
+        theirs: &vt100::Screen,
+    ) -> Result<(), TestCaseError> {
+        for y in 0..HEIGHT {
+            for x in 0..WIDTH {
+                let (a, b) = (ours.cell(y, x).unwrap(), theirs.cell(y, x).unwrap());
+                prop_assert_eq!(a.contents(), b.contents(), "text at {},{}", x, y);
+                prop_assert_eq!(a.fgcolor(), b.fgcolor(), "fg at {},{}", x, y);
+                prop_assert_eq!(a.bgcolor(), b.bgcolor(), "bg at {},{}", x, y);
+                prop_assert_eq!(a.bold(), b.bold(), "bold at {},{}", x, y);
+                prop_assert_eq!(a.italic(), b.italic(), "italic at {},{}", x, y);
+                prop_assert_eq!(a.underline(), b.underline(), "underline at {},{}", x, y);
+                prop_assert_eq!(a.inverse(), b.inverse(), "inverse at {},{}", x, y);
+            }
+        }
+        prop_assert_eq!(ours.hide_cursor(), theirs.hide_cursor());
+        if !ours.hide_cursor() {
+            prop_assert_eq!(ours.cursor_position(), theirs.cursor_position());
+        }
+        Ok(())
+    }
+
+    proptest! {
+        /// Whatever frames come, in whatever order, the terminal shows what
+        /// crossterm's own backend would have it show (every cell's text,
+        /// colours and attributes, and the cursor).
+        #[test]
+        fn the_terminal_shows_what_crossterms_backend_shows(frames in frames()) {
+            let writes = Writes::default();
+            let mut ours = terminal(&writes);
+            let mut screen = Screen::new();
+            let area = Rect::new(0, 0, WIDTH, HEIGHT);
+            let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) };
+            let their_writes = Writes::default();
+            let mut theirs = Terminal::with_options(CrosstermBackend::new(their_writes.clone()), options).unwrap();
+            let size = |n| std::num::NonZeroU16::new(n).unwrap();
+            let mut vt_ours = vt100::Parser::new(size(HEIGHT), size(WIDTH), 0);
+            let mut vt_theirs = vt100::Parser::new(size(HEIGHT), size(WIDTH), 0);
+            for (strings, cursor) in &frames {
+                let draw = |buffer: &mut Buffer| {
+                    for (x, y, text, fg, bg, modifiers) in strings {
+                        buffer.set_stringn(*x, *y, text, usize::from(WIDTH), style(*fg, *bg, *modifiers));
+                    }
+                };
+                let cursor = cursor.map(|(x, y)| Position::new(x, y));
+                screen.draw(&mut ours, |f| { draw(f.buffer_mut()); cursor }).unwrap();
+                theirs.draw(|f| {
+                    draw(f.buffer_mut());
+                    if let Some(position) = cursor {
+                        f.set_cursor_position(position);
+                    }
+                }).unwrap();
+                for bytes in writes.take() {
+                    vt_ours.process(&bytes);
+                }
+                for bytes in their_writes.take() {
+                    vt_theirs.process(&bytes);
+                }
+                assert_same_screen(vt_ours.screen(), vt_theirs.screen())?;
+            }
+        }
+    }
+
+    #[test]
+    fn a_clear_starts_from_a_plain_pen() {
+        let writes = Writes::default();
+        let mut terminal = terminal(&writes);
+        let mut screen = Screen::new();
+        screen
+            .draw(&mut terminal, |f| {
+                let area = Rect::new(0, 0, WIDTH, 1);
+                f.buffer_mut()
+                    .set_style(area, Style::new().bg(Color::Indexed(4)));
+                None
+            })
+            .unwrap();
+        writes.take();
+        terminal.backend_mut().clear().unwrap();
+        terminal.backend_mut().flush().unwrap();
+        let text = String::from_utf8_lossy(&writes.take().concat()).into_owned();
+        let reset = text.find("\x1b[0m").expect("a reset");
+        let clear = text.find("\x1b[2J").expect("a clear");
+        assert!(reset < clear, "{text:?}");
     }
 }
