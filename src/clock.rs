@@ -3,6 +3,13 @@
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use std::sync::OnceLock;
+
+/// The system's time zone, found once.
+fn system_zone() -> &'static TimeZone {
+    static ZONE: OnceLock<TimeZone> = OnceLock::new();
+    ZONE.get_or_init(|| TimeZone::try_system().unwrap_or(TimeZone::UTC))
+}
 
 /// The moment and time zone the screen is drawn for. The runtime sets it
 /// ([`Clock::system`], then [`Clock::refresh_now`] before each redraw);
@@ -23,8 +30,18 @@ impl Clock {
     pub fn system() -> Self {
         Self {
             now: Timestamp::now(),
-            zone: TimeZone::try_system().unwrap_or(TimeZone::UTC),
+            zone: system_zone().clone(),
         }
+    }
+
+    /// Starts finding the system's time zone on a thread of its own. It can
+    /// take milliseconds (jiff reads the whole zoneinfo directory to name
+    /// the zone), which the editor's start then spends loading the contact
+    /// instead; [`Clock::system`] waits for it if it isn't done.
+    pub fn start_finding_system_zone() {
+        std::thread::spawn(|| {
+            system_zone();
+        });
     }
 
     /// Moves "now" to the system clock, keeping the zone.

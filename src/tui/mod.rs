@@ -69,6 +69,7 @@ where
     F: Future<Output = Result<(Client, Option<String>), E>>,
 {
     let Places { drafts, recents } = places;
+    crate::clock::Clock::start_finding_system_zone();
     let guard = TerminalGuard::enter()?;
     let size = WindowSizeCell::new(crossterm::terminal::size()?);
     let mut terminal = Terminal::new(FrameBackend::new(stdout(), size.clone()))?;
