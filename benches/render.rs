@@ -6,7 +6,7 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use privy_edit::app::{Model, Msg, init, update};
-use privy_edit::contact::{Contact, Draft, diff};
+use privy_edit::contact::{Contact, Draft, FieldId, diff};
 use privy_edit::mock::seed_contacts;
 use privy_edit::tui::Screen;
 use privy_edit::ui::render;
@@ -150,5 +150,33 @@ fn pastes(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frames, keys_drawn, keys, diffs, pastes);
+/// Down then Up in the 500-field grid, each with its frame.
+fn grid_keys_drawn(c: &mut Criterion) {
+    let mut model = loaded(BIG);
+    while model.form().is_some_and(|f| f.focus() != FieldId::CustomFields) {
+        update(&mut model, key(KeyCode::Tab));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut screen = Screen::new();
+    c.bench_function("grid_key_and_frame", |b| {
+        b.iter(|| {
+            for code in [KeyCode::Down, KeyCode::Up] {
+                update(&mut model, key(code));
+                screen
+                    .draw(&mut terminal, |f| render(black_box(&model), f))
+                    .unwrap();
+            }
+        })
+    });
+}
+
+criterion_group!(
+    benches,
+    frames,
+    keys_drawn,
+    grid_keys_drawn,
+    keys,
+    diffs,
+    pastes
+);
 criterion_main!(benches);
