@@ -153,7 +153,10 @@ fn pastes(c: &mut Criterion) {
 /// Down then Up in the 500-field grid, each with its frame.
 fn grid_keys_drawn(c: &mut Criterion) {
     let mut model = loaded(BIG);
-    while model.form().is_some_and(|f| f.focus() != FieldId::CustomFields) {
+    while model
+        .form()
+        .is_some_and(|f| f.focus() != FieldId::CustomFields)
+    {
         update(&mut model, key(KeyCode::Tab));
     }
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
