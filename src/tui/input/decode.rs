@@ -639,47 +639,27 @@ mod tests {
                 modifiers,
             })
         };
+        let plain = |kind, column, row| click(kind, column, row, KeyModifiers::NONE);
+        let left_down = MouseEventKind::Down(MouseButton::Left);
         assert_eq!(
             keys(b"\x1b[<0;10;5M\x1b[<0;10;5m\x1b[<65;1;1M\x1b[<18;3;4M\x1b[<35;7;8M"),
             vec![
-                click(
-                    MouseEventKind::Down(MouseButton::Left),
-                    9,
-                    4,
-                    KeyModifiers::NONE
-                ),
-                click(
-                    MouseEventKind::Up(MouseButton::Left),
-                    9,
-                    4,
-                    KeyModifiers::NONE
-                ),
-                click(MouseEventKind::ScrollDown, 0, 0, KeyModifiers::NONE),
+                plain(left_down, 9, 4),
+                plain(MouseEventKind::Up(MouseButton::Left), 9, 4),
+                plain(MouseEventKind::ScrollDown, 0, 0),
                 click(
                     MouseEventKind::Down(MouseButton::Right),
                     2,
                     3,
                     KeyModifiers::CONTROL
                 ),
-                click(MouseEventKind::Moved, 6, 7, KeyModifiers::NONE),
+                plain(MouseEventKind::Moved, 6, 7),
             ]
         );
+        // X10 and rxvt encodings.
         assert_eq!(
             keys(b"\x1b[M *(\x1b[32;5;6M"),
-            vec![
-                click(
-                    MouseEventKind::Down(MouseButton::Left),
-                    9,
-                    7,
-                    KeyModifiers::NONE
-                ),
-                click(
-                    MouseEventKind::Down(MouseButton::Left),
-                    4,
-                    5,
-                    KeyModifiers::NONE
-                ),
-            ]
+            vec![plain(left_down, 9, 7), plain(left_down, 4, 5)]
         );
     }
 
