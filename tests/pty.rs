@@ -413,6 +413,25 @@ fn a_ten_thousand_key_burst_is_applied_in_full_without_another_key() {
     assert!(session.wait_for_exit().success());
 }
 
+/// A bracketed paste reaches the editor as one paste, not as typed keys:
+/// pasted into Tags, "t01, t02, ..., t60" is sixty tags at once (typed, the
+/// last would still be waiting for its comma).
+#[test]
+fn a_bracketed_paste_is_one_paste() {
+    let mut session = DemoSession::start(120, 40);
+    session.wait_for(&["Jane Doe", "First name"]);
+    session.send("\t\t");
+    session.wait_for(&["▸ Tags"]);
+    let tags: Vec<String> = (1..=60).map(|i| format!("t{i:02}")).collect();
+    session.send(&format!("\x1b[200~{}\x1b[201~", tags.join(", ")));
+    // Jane's own tag and all sixty.
+    session.wait_for(&["61 tags"]);
+    session.send(CTRL_Q);
+    session.wait_for(&["Quit?"]);
+    session.send("y");
+    assert!(session.wait_for_exit().success());
+}
+
 /// Escape sequences in a burst: the terminal hands it over in pieces,
 /// which can cut a sequence in two. Down and Up alternate, so one key lost
 /// or misread anywhere leaves the pointer on another row.
