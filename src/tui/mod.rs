@@ -1,7 +1,8 @@
 //! The runtime: the event loop that feeds `update`, executes its commands
-//! and draws. `terminal` takes and restores the terminal, `events` turns
-//! terminal events into messages, `signals` watches for polite kills,
-//! `drafts` keeps unsaved edits on disk.
+//! and draws. `terminal` takes and restores the terminal, `input` reads and
+//! decodes what is typed, `events` turns terminal events into messages,
+//! `screen` and `backend` put frames on the terminal (only what changed),
+//! `signals` watches for polite kills, `drafts` keeps unsaved edits on disk.
 
 mod backend;
 mod drafts;
