@@ -14,15 +14,12 @@ use std::io;
 /// What the terminal shows, kept to diff the next frame against.
 pub struct Screen {
     shown: Buffer,
-    /// The buffer the next frame is drawn into (a spare, to avoid allocating).
-    spare: Buffer,
 }
 
 impl Screen {
     pub fn new() -> Self {
         Self {
             shown: Buffer::default(),
-            spare: Buffer::default(),
         }
     }
 
@@ -49,16 +46,16 @@ impl Screen {
             let mut frame = terminal.get_frame();
             render(&mut frame)
         };
-        // Take the drawn frame out, leaving the spare for the next one.
-        std::mem::swap(terminal.current_buffer_mut(), &mut self.spare);
-        let next = &self.spare;
+        // The drawn frame is taken out: it is diffed while the backend is
+        // written to, and both live in the terminal.
+        let next = std::mem::take(terminal.current_buffer_mut());
         if self.shown.area != next.area {
             // A new size: ratatui cleared the screen when it resized.
             self.shown = Buffer::empty(next.area);
         }
         let backend = terminal.backend_mut();
-        for y in changed_rows(&self.shown, next) {
-            let (before, after) = (row(&self.shown, y), row(next, y));
+        for y in changed_rows(&self.shown, &next) {
+            let (before, after) = (row(&self.shown, y), row(&next, y));
             backend
                 .draw(before.diff(&after).into_iter())
                 .map_err(io::Error::other)?;
@@ -73,8 +70,8 @@ impl Screen {
             None => backend.hide_cursor().map_err(io::Error::other)?,
         }
         backend.flush().map_err(io::Error::other)?;
-        std::mem::swap(&mut self.shown, &mut self.spare);
-        std::mem::swap(terminal.current_buffer_mut(), &mut self.spare);
+        // The old frame's cells become the canvas of the next (reset first).
+        *terminal.current_buffer_mut() = std::mem::replace(&mut self.shown, next);
         Ok(&self.shown)
     }
 }

@@ -47,13 +47,13 @@ pub struct Decoder {
 impl Decoder {
     /// Decodes `bytes` after whatever was pending, pushing every complete
     /// event to `out`.
-    pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<Event>) -> Pending {
+    pub fn feed(&mut self, bytes: &[u8], out: &mut impl Extend<Event>) -> Pending {
         self.pending.extend_from_slice(bytes);
         let mut at = 0;
         while at < self.pending.len() {
             match step(&self.pending[at..]) {
                 Step::Event(event, used) => {
-                    out.push(event);
+                    out.extend([event]);
                     at += used;
                 }
                 Step::Skip(used) => at += used,
@@ -68,20 +68,20 @@ impl Decoder {
     /// lone ESC is the Escape key, ESC and one byte is Alt with that key,
     /// an unfinished paste is pasted as far as it got; anything else is
     /// dropped.
-    pub fn give_up_waiting(&mut self, out: &mut Vec<Event>) {
+    pub fn give_up_waiting(&mut self, out: &mut impl Extend<Event>) {
         let pending = std::mem::take(&mut self.pending);
         match pending.as_slice() {
             [] => {}
-            [0x1b] => out.push(key(KeyCode::Esc, KeyModifiers::NONE)),
+            [0x1b] => out.extend([key(KeyCode::Esc, KeyModifiers::NONE)]),
             [0x1b, byte] => {
                 if let Step::Event(Event::Key(k), _) = step(&[*byte]) {
-                    out.push(Event::Key(with_alt(k)));
+                    out.extend([Event::Key(with_alt(k))]);
                 }
             }
             bytes if bytes.starts_with(PASTE_START) => {
-                out.push(Event::Paste(
+                out.extend([Event::Paste(
                     String::from_utf8_lossy(&bytes[PASTE_START.len()..]).into_owned(),
-                ));
+                )]);
             }
             _ => {}
         }

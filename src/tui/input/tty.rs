@@ -9,8 +9,9 @@ use crossterm::event::Event;
 use futures_util::Stream;
 use std::collections::VecDeque;
 use std::fs::File;
+use std::io::Read;
 use std::io::{self, IsTerminal};
-use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -39,9 +40,9 @@ impl TerminalInput {
     /// Window changes are reported as events and kept in `size`.
     pub fn start(size: WindowSizeCell) -> io::Result<(TerminalInput, TerminalEvents)> {
         let tty = if io::stdin().is_terminal() {
-            io::stdin().as_fd().try_clone_to_owned()?
+            File::from(io::stdin().as_fd().try_clone_to_owned()?)
         } else {
-            File::open("/dev/tty")?.into()
+            File::open("/dev/tty")?
         };
         // SAFETY: the descriptor is owned here and closed only when the
         // AsyncFd (and with it the registration) is dropped.
@@ -52,7 +53,6 @@ impl TerminalInput {
             resized: signal(SignalKind::window_change())?,
             size,
             decoder: Decoder::default(),
-            decoded: Vec::new(),
             ready: VecDeque::new(),
             buffer: vec![0; 64 * 1024],
             waiting: None,
@@ -68,7 +68,7 @@ impl TerminalInput {
 
 /// The terminal, read through a descriptor of its own (stdin's
 /// duplicate, or `/dev/tty`).
-struct Tty(OwnedFd);
+struct Tty(File);
 
 impl AsRawFd for Tty {
     fn as_raw_fd(&self) -> RawFd {
@@ -95,13 +95,8 @@ impl Tty {
         if ready == 0 {
             return Err(io::ErrorKind::WouldBlock.into());
         }
-        // SAFETY: the buffer is valid for its length; the poll said a read
-        // won't block (or will report the hang-up).
-        let read = unsafe { libc::read(fd, buffer.as_mut_ptr().cast(), buffer.len()) };
-        if read < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(read as usize)
+        // The poll said a read won't block (or will report the hang-up).
+        (&self.0).read(buffer)
     }
 }
 
@@ -110,8 +105,7 @@ struct TtyEvents {
     resized: Signal,
     size: WindowSizeCell,
     decoder: Decoder,
-    /// Scratch for the decoder's output.
-    decoded: Vec<Event>,
+    /// Decoded events, not yet taken by the loop.
     ready: VecDeque<Event>,
     buffer: Vec<u8>,
     /// Runs while an unfinished sequence waits for its rest.
@@ -131,7 +125,7 @@ impl TtyEvents {
             match guard.try_io(|tty| tty.get_ref().read_now(&mut self.buffer)) {
                 Ok(Ok(0)) => return Poll::Ready(Ok(true)),
                 Ok(Ok(read)) => {
-                    pending = Some(self.decoder.feed(&self.buffer[..read], &mut self.decoded));
+                    pending = Some(self.decoder.feed(&self.buffer[..read], &mut self.ready));
                 }
                 Ok(Err(error)) if error.kind() == io::ErrorKind::Interrupted => {}
                 Ok(Err(error)) => return Poll::Ready(Err(error)),
@@ -146,7 +140,6 @@ impl TtyEvents {
                 Pending::Paste => Some(Box::pin(tokio::time::sleep(PASTE_WAIT))),
             };
         }
-        self.ready.extend(self.decoded.drain(..));
         Poll::Ready(Ok(false))
     }
 }
@@ -187,8 +180,7 @@ impl Stream for TtyEvents {
                 && waiting.as_mut().poll(cx).is_ready()
             {
                 this.waiting = None;
-                this.decoder.give_up_waiting(&mut this.decoded);
-                this.ready.extend(this.decoded.drain(..));
+                this.decoder.give_up_waiting(&mut this.ready);
                 continue;
             }
             return Poll::Pending;
