@@ -9,12 +9,13 @@
 use crossterm::cursor::{Hide, MoveTo, Show};
 use crossterm::queue;
 use crossterm::style::{
-    Attribute, Print, SetAttribute, SetBackgroundColor, SetForegroundColor, SetUnderlineColor,
+    Attribute, ContentStyle, Print, SetAttribute, SetAttributes, SetBackgroundColor,
+    SetForegroundColor, SetUnderlineColor,
 };
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use ratatui::style::{Color, Modifier};
+use ratatui::style::{Color, Modifier, Style};
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -97,19 +98,6 @@ impl Pen {
     }
 }
 
-/// The attributes a modifier turns on, as SGR attributes.
-const ATTRIBUTES: [(Modifier, Attribute); 9] = [
-    (Modifier::BOLD, Attribute::Bold),
-    (Modifier::DIM, Attribute::Dim),
-    (Modifier::ITALIC, Attribute::Italic),
-    (Modifier::UNDERLINED, Attribute::Underlined),
-    (Modifier::SLOW_BLINK, Attribute::SlowBlink),
-    (Modifier::RAPID_BLINK, Attribute::RapidBlink),
-    (Modifier::REVERSED, Attribute::Reverse),
-    (Modifier::HIDDEN, Attribute::Hidden),
-    (Modifier::CROSSED_OUT, Attribute::CrossedOut),
-];
-
 pub struct FrameBackend<W: Write> {
     /// Clearing and the size in pixels, as crossterm's backend does them.
     crossterm: CrosstermBackend<FrameBytes>,
@@ -138,12 +126,13 @@ impl<W: Write> FrameBackend<W> {
         let from = match self.known.pen {
             Some(pen) if pen.modifier == want.modifier => pen,
             _ => {
-                queue!(bytes, SetAttribute(Attribute::Reset))?;
-                for (modifier, attribute) in ATTRIBUTES {
-                    if want.modifier.contains(modifier) {
-                        queue!(bytes, SetAttribute(attribute))?;
-                    }
-                }
+                // ratatui's own mapping of modifiers to SGR attributes.
+                let style: ContentStyle = Style::new().add_modifier(want.modifier).into_crossterm();
+                queue!(
+                    bytes,
+                    SetAttribute(Attribute::Reset),
+                    SetAttributes(style.attributes)
+                )?;
                 Pen {
                     modifier: want.modifier,
                     ..Pen::default()
