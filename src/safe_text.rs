@@ -53,6 +53,12 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
     sanitize(&folded).into_owned()
 }
 
+/// Printable ASCII only: nothing to hide or stand in for, and one column
+/// a byte.
+pub fn is_plain_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
 /// Tags and custom-field keys, with every invisible character shown: a
 /// zero-width joiner (ZWJ) only stays between two emoji (`👨\u{200d}👩`), and a
 /// zero-width non-joiner (ZWNJ), soft hyphen or filler never stays, so
@@ -66,7 +72,7 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 /// is where a look-alike does harm.
 pub fn sanitize_identifier(text: &str) -> Cow<'_, str> {
     // Printable ASCII hides nothing; most keys and tags are that, every frame.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if is_plain_ascii(text) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();

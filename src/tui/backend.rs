@@ -6,6 +6,7 @@
 //! frame (ratatui asks before each; the input reader learns of every
 //! change from SIGWINCH).
 
+use crate::safe_text::is_plain_ascii;
 use crossterm::cursor::{Hide, MoveTo, Show};
 use crossterm::queue;
 use crossterm::style::{
@@ -194,7 +195,7 @@ impl<W: Write> Backend for FrameBackend<W> {
             // Only one printable ASCII byte surely moves the cursor one
             // column (others may be drawn wider or narrower than counted),
             // and never from the last column, where it waits to wrap.
-            self.known.cursor = (matches!(symbol.as_bytes(), [b' '..=b'~']) && x + 1 < width)
+            self.known.cursor = (symbol.len() == 1 && is_plain_ascii(symbol) && x + 1 < width)
                 .then(|| Position::new(x + 1, y));
         }
         Ok(())

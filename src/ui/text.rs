@@ -2,7 +2,7 @@
 //! cursor stays visible.
 
 use crate::app::text_input::TextInput;
-use crate::safe_text::visible;
+use crate::safe_text::{is_plain_ascii, visible};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -47,11 +47,6 @@ pub fn draw_input(buf: &mut Buffer, area: Rect, input: &TextInput, style: Style)
     set_background(buf, area, style);
     put_str(buf, area.x, area.y, &shown, area.width, style);
     Position::new(area.x + col as u16, area.y)
-}
-
-/// Printable ASCII: one cell a byte, nothing to segment or measure.
-fn is_plain_ascii(text: &str) -> bool {
-    text.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// `Buffer::set_stringn`, with a fast way for printable ASCII (most of
