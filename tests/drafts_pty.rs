@@ -13,19 +13,13 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 use support::binary::{BIN, clean_command, text};
+use support::pty::{
+    CTRL_E, CTRL_Q, CTRL_S, END, ENTER, TAB, WAIT, lock, wait_for_child, wait_for_texts,
+};
 
-/// Generous: the first run may share two cores with a build.
-const WAIT: Duration = Duration::from_secs(20);
 const JANE: &str = "cus_a1b2c3d4e5f6g7h8";
 /// Shaped like a real token, so a grep for it means something.
 const TOKEN: &str = "privy_0123456789abcdef0123456789abcdef01234567";
-
-const END: &str = "\x1b[F";
-const TAB: &str = "\t";
-const ENTER: &str = "\r";
-const CTRL_S: &str = "\x13";
-const CTRL_Q: &str = "\x11";
-const CTRL_E: &str = "\x05";
 
 /// `privy-edit mock --port 0` as a child process, stopped on drop.
 struct MockProcess {
@@ -204,18 +198,7 @@ impl Session {
     }
 
     fn wait_for(&self, texts: &[&str]) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let screen = self.contents();
-            if texts.iter().all(|t| screen.contains(t)) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {texts:?}; screen:\n{screen}"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
+        wait_for_texts(|| self.contents(), texts);
     }
 
     fn pid(&self) -> u32 {
@@ -231,18 +214,8 @@ impl Session {
     }
 
     fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("status") {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no exit; screen:\n{}",
-                self.contents()
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
+        let screen = Arc::clone(&self.screen);
+        wait_for_child(self.child.as_mut(), || lock(&screen).screen().contents())
     }
 }
 
@@ -253,10 +226,6 @@ impl Drop for Session {
             let _ = self.child.wait();
         }
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// "Janet" in the first name and "half" typed into the tag input, not added.

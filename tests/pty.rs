@@ -9,15 +9,11 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Generous: the first run may share two cores with a build.
-const WAIT: Duration = Duration::from_secs(20);
+mod support;
 
-const END: &str = "\x1b[F";
-const ENTER: &str = "\r";
-const CTRL_S: &str = "\x13";
-const CTRL_Q: &str = "\x11";
-const CTRL_E: &str = "\x05";
-const TAB: &str = "\t";
+use support::pty::{
+    CTRL_E, CTRL_Q, CTRL_S, END, ENTER, TAB, WAIT, lock, wait_for_child, wait_for_texts,
+};
 
 /// `privy-edit --demo` running in a pty, its output fed to a terminal emulator.
 struct DemoSession {
@@ -103,18 +99,7 @@ impl DemoSession {
 
     /// Waits until the emulated screen contains every one of `texts`.
     fn wait_for(&self, texts: &[&str]) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let screen = self.contents();
-            if texts.iter().all(|t| screen.contains(t)) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {texts:?}; screen:\n{screen}"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
+        wait_for_texts(|| self.contents(), texts);
     }
 
     /// Resizes the emulator and then the pty, which signals the child.
@@ -129,18 +114,8 @@ impl DemoSession {
 
     /// Waits for the child to exit and for its last output to be read.
     fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + WAIT;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("child status") {
-                break status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the editor did not exit; screen:\n{}",
-                self.contents()
-            );
-            thread::sleep(Duration::from_millis(20));
-        };
+        let screen = Arc::clone(&self.screen);
+        let status = wait_for_child(self.child.as_mut(), || lock(&screen).screen().contents());
         self.output_closed
             .recv_timeout(WAIT)
             .expect("the output ends after the exit");
@@ -164,12 +139,6 @@ fn private_state_dir() -> std::path::PathBuf {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     std::env::temp_dir().join(format!("privy-edit-pty-state-{}-{n}", std::process::id()))
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The cursor-position query (DSR) a program may send; vt100 does not answer it.

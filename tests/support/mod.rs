@@ -3,6 +3,7 @@
 
 pub mod binary;
 pub mod e2e;
+pub mod pty;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use privy_edit::app::{Cmd, Model, Msg, update};
