@@ -721,6 +721,14 @@ const LIST_MOVES: [Binding; 2] = [
     ),
 ];
 
+/// Esc in the open prompt and the picker.
+const CLOSE_KEEPING_CONTACT: Binding = bind(
+    &[plain(KeyCode::Esc)],
+    Action::Cancel,
+    "close; the contact stays open",
+    Some("cancel"),
+);
+
 const OPEN_PROMPT: &[Binding] = &[
     bind(
         &[plain(KeyCode::Enter)],
@@ -730,12 +738,7 @@ const OPEN_PROMPT: &[Binding] = &[
     ),
     LIST_MOVES[0],
     LIST_MOVES[1],
-    bind(
-        &[plain(KeyCode::Esc)],
-        Action::Cancel,
-        "close; the contact stays open",
-        Some("cancel"),
-    ),
+    CLOSE_KEEPING_CONTACT,
 ];
 
 const PICKER: &[Binding] = &[
@@ -747,12 +750,7 @@ const PICKER: &[Binding] = &[
     ),
     LIST_MOVES[0],
     LIST_MOVES[1],
-    bind(
-        &[plain(KeyCode::Esc)],
-        Action::Cancel,
-        "close; the contact stays open",
-        Some("cancel"),
-    ),
+    CLOSE_KEEPING_CONTACT,
 ];
 
 const CONFIRM_SWITCH: &[Binding] = &[
