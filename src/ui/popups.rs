@@ -20,9 +20,6 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 /// Draws the popup; returns where the cursor goes, if it shows.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) -> Option<Position> {
-    if let Popup::Switch(popup) = popup {
-        return super::switch::draw(frame, area, model, popup);
-    }
     match popup {
         Popup::Review {
             patch,
@@ -60,7 +57,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) -> Opti
         ),
         Popup::Help { scroll } => help(frame, area, model, *scroll),
         Popup::RestoreDraft => restore_draft(frame, area, model),
-        Popup::Switch(_) => {}
+        // The only popups with an input, so the only ones with a cursor.
+        Popup::Switch(popup) => return super::switch::draw(frame, area, model, popup),
     }
     None
 }
