@@ -118,6 +118,27 @@ pub fn body_lines(
     }
 }
 
+/// The review as it is drawn in `area`, for the contact `model` has open:
+/// its notes and its body. The view draws these, and scrolling stops at
+/// their last page. `None` when no contact is open.
+pub fn shown_in(
+    model: &crate::app::Model,
+    area: ratatui::layout::Rect,
+    patch: &Patch,
+    welcome: Option<WelcomeSms>,
+    view: View,
+    server_notes: &[String],
+) -> Option<(Vec<Note>, Vec<ReviewLine>)> {
+    use crate::app::keymap::{Action, Context};
+    let original = model.form()?.original();
+    let cycle_key = model.key(Context::Grid, Action::CycleType);
+    let width = crate::geometry::review_text_width(area);
+    Some((
+        header_notes(original, patch, welcome, server_notes, width),
+        body_lines(original, patch, welcome, view, &cycle_key, width),
+    ))
+}
+
 /// Lines of the body that fit under `header` notes.
 pub fn body_room(area: ratatui::layout::Rect, header: usize) -> usize {
     // One line for the Summary / Request tabs, then the notes.

@@ -10,7 +10,6 @@ use crate::contact::Patch;
 use crate::contact::consent::WelcomeSms;
 use crate::geometry::{
     HELP_KEY_WIDTH, REVIEW_WIDTH, centered, confirm_box, help_body_height, help_box,
-    review_text_width,
 };
 use crate::safe_text::sanitize;
 use ratatui::Frame;
@@ -137,12 +136,10 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, shown: Shown) {
         server_notes,
     } = shown;
     let theme = &model.theme;
-    let Some(form) = model.form() else { return };
-    let original = form.original();
-    let cycle_key = model.key(Context::Grid, Action::CycleType);
-    let width = review_text_width(area);
-    let notes = review::header_notes(original, patch, welcome, server_notes, width);
-    let body = review::body_lines(original, patch, welcome, view, &cycle_key, width);
+    let Some((notes, body)) = review::shown_in(model, area, patch, welcome, view, server_notes)
+    else {
+        return;
+    };
     let room = review::body_room(area, notes.len());
     // Never scroll past the last page, whatever the size was when scrolled.
     let first = (scroll as usize).min(body.len().saturating_sub(room));

@@ -7,7 +7,7 @@ use crate::app::model::{Cmd, ConflictView, Model, Popup, Tone};
 use crate::app::review;
 use crate::contact::Side;
 use crate::contact::consent::{WelcomeSms, body_with_welcome_choice};
-use crate::geometry::{help_body_height, review_text_width, screen_rect};
+use crate::geometry::{help_body_height, screen_rect};
 
 pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> Vec<Cmd> {
     match (popup, action) {
@@ -113,15 +113,8 @@ pub fn on_popup_key(model: &mut Model, popup: Popup, action: Option<Action>) -> 
         ) => {
             // The body as the review shows it, under its notes.
             let area = screen_rect(model.size);
-            let (lines, header) = model.form().map_or((0, 0), |f| {
-                let cycle_key = model.key(Context::Grid, Action::CycleType);
-                let width = review_text_width(area);
-                let original = f.original();
-                (
-                    review::body_lines(original, &patch, welcome, view, &cycle_key, width).len(),
-                    review::header_notes(original, &patch, welcome, &notes, width).len(),
-                )
-            });
+            let (header, lines) = review::shown_in(model, area, &patch, welcome, view, &notes)
+                .map_or((0, 0), |(notes, body)| (notes.len(), body.len()));
             let last = lines.saturating_sub(review::body_room(area, header));
             let scroll = scrolled(action, scroll, last);
             model.popup = Some(Popup::Review {
