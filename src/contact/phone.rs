@@ -2,18 +2,26 @@
 //! `020 7946 0958` read for a region. The API takes E.164 only, so the form,
 //! the diff and the lookups all go through [`normalise`].
 
-use phonenumber::country::Id;
-use phonenumber::{Mode, ParseError, PhoneNumber};
+use rlibphonenumber::{
+    NumberLengthType, PHONE_NUMBER_UTIL, ParseError, PhoneNumber, PhoneNumberFormat,
+};
 use std::fmt;
-use std::str::FromStr;
 
 /// The country a number without its own `+` code is read for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Region(Id);
+pub struct Region {
+    id: rlibphonenumber::Region,
+    /// The two upper-case ASCII letters of `id`, kept so [`Region::code`]
+    /// can lend them.
+    letters: [u8; 2],
+}
 
 impl Default for Region {
     fn default() -> Self {
-        Region(Id::US)
+        Region {
+            id: rlibphonenumber::Region::US,
+            letters: *b"US",
+        }
     }
 }
 
@@ -37,18 +45,34 @@ impl std::error::Error for UnknownRegion {}
 impl Region {
     /// A two-letter country code, in either case (`gb` is `GB`).
     pub fn parse(code: &str) -> Result<Region, UnknownRegion> {
+        let unknown = || UnknownRegion(code.to_string());
         let upper = code.trim().to_ascii_uppercase();
-        let known = upper.len() == 2 && upper.bytes().all(|b| b.is_ascii_uppercase());
-        known
-            .then(|| Id::from_str(&upper).ok())
-            .flatten()
-            .map(Region)
-            .ok_or_else(|| UnknownRegion(code.to_string()))
+        let &[first, second] = upper.as_bytes() else {
+            return Err(unknown());
+        };
+        if !(first.is_ascii_uppercase() && second.is_ascii_uppercase()) {
+            return Err(unknown());
+        }
+        // Every pair of letters is a `rlibphonenumber::Region`; only those
+        // with a calling code are countries.
+        let id = rlibphonenumber::Region::from_code(&upper).map_err(|_| unknown())?;
+        PHONE_NUMBER_UTIL
+            .get_country_code_for_region(id)
+            .map(|_| Region {
+                id,
+                letters: [first, second],
+            })
+            .ok_or_else(unknown)
+    }
+
+    fn of(id: rlibphonenumber::Region) -> Option<Region> {
+        Region::parse(&id.as_region_str()).ok()
     }
 
     /// The two-letter code, e.g. `GB`.
     pub fn code(&self) -> &str {
-        self.0.as_ref()
+        // Built from two ASCII letters, so always UTF-8.
+        std::str::from_utf8(&self.letters).unwrap_or("??")
     }
 
     /// How a sentence names the country: "the US", "Germany"; the code
@@ -58,6 +82,10 @@ impl Region {
             .iter()
             .find(|(code, _)| *code == self.code())
             .map_or(self.code(), |(_, name)| name)
+    }
+
+    fn calling_code(&self) -> Option<i32> {
+        PHONE_NUMBER_UTIL.get_country_code_for_region(self.id)
     }
 }
 
@@ -135,9 +163,9 @@ impl PhoneProblem {
     }
 }
 
-/// Loads the phone metadata and the region's patterns (tens of
-/// milliseconds, once per process), so the first key typed in the Phone
-/// field costs no more than the next. Meant for a background thread.
+/// Loads the phone metadata and the region's patterns (once per process),
+/// so the first key typed in the Phone field costs no more than the next.
+/// Meant for a background thread.
 pub fn warm_up(region: Region) {
     let _ = normalise("(415) 555-0123", region);
 }
@@ -167,48 +195,30 @@ pub fn normalise(text: &str, region: Region) -> Result<String, PhoneProblem> {
     if !looks_like_phone(text) {
         return Err(invalid(region, None));
     }
-    let number = match phonenumber::parse(Some(region.0), without_trunk_zero(text).trim()) {
+    let typed = without_trunk_zero(text);
+    let number = match PHONE_NUMBER_UTIL.parse(typed.trim(), Some(region.id)) {
         Ok(number) => number,
         Err(ParseError::InvalidCountryCode) => return Err(PhoneProblem::UnknownCountryCode),
         Err(_) => return Err(invalid(country_of_text(text, region), None)),
     };
-    let e164 = number.format().mode(Mode::E164).to_string();
-    if phonenumber::is_valid(&number) {
+    let e164 = number.format_as(PhoneNumberFormat::E164).into_owned();
+    if number.is_valid() {
         Ok(e164)
     } else {
-        let possible = has_possible_length(&number, &e164).then_some(e164);
+        let possible = has_possible_length(&number).then_some(e164);
         Err(invalid(country_of(&number, region), possible))
     }
 }
 
-/// Whether the number has as many digits as some number under its calling
-/// code: `+1 555 123 4567` does (its area code is unassigned), `+1 415 555
-/// 01` does not.
-fn has_possible_length(number: &PhoneNumber, e164: &str) -> bool {
-    let code = number.code().value();
-    let national = e164.len() - 1 - code.to_string().len();
-    let Some(countries) = phonenumber::metadata::DATABASE.by_code(&code) else {
-        return false;
-    };
-    // The metadata lists lengths per kind of number (the general one is
-    // often empty): any kind will do.
-    countries.iter().any(|meta| {
-        let kinds = meta.descriptors();
-        [
-            Some(kinds.general()),
-            kinds.fixed_line(),
-            kinds.mobile(),
-            kinds.toll_free(),
-            kinds.voip(),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|kind| {
-            kind.possible_length()
-                .iter()
-                .any(|&n| usize::from(n) == national)
-        })
-    })
+/// Whether the number has as many digits as a whole number under its
+/// calling code: `+1 555 123 4567` does (its area code is unassigned),
+/// `+1 415 555 01` does not, and neither does a US number without its area
+/// code, which only dials locally.
+fn has_possible_length(number: &PhoneNumber) -> bool {
+    matches!(
+        number.is_possible_with_reason(),
+        Ok(NumberLengthType::IsPossible)
+    )
 }
 
 /// `+44 (0)20 …`: the `(0)` is the trunk prefix dialled at home, written
@@ -224,15 +234,11 @@ fn without_trunk_zero(text: &str) -> std::borrow::Cow<'_, str> {
 /// The country a parsed number belongs to: its own, or the main country of
 /// its calling code, or (for a national number) the region.
 fn country_of(number: &PhoneNumber, region: Region) -> Region {
-    if let Some(id) = number.country().id() {
-        return Region(id);
+    if let Some(own) = number.get_region_code().and_then(Region::of) {
+        return own;
     }
-    let code = number.code().value();
-    if code
-        == phonenumber::metadata::DATABASE
-            .by_id(region.code())
-            .map_or(0, |m| m.country_code())
-    {
+    let code = number.country_code;
+    if region.calling_code() == Some(code) {
         return region;
     }
     main_country_for(code).unwrap_or(region)
@@ -250,13 +256,10 @@ fn country_of_text(text: &str, region: Region) -> Region {
         .unwrap_or(region)
 }
 
-fn main_country_for(code: u16) -> Option<Region> {
-    let countries = phonenumber::metadata::DATABASE.by_code(&code)?;
-    let main = countries
-        .iter()
-        .find(|m| m.is_main_country_for_code())
-        .or(countries.first())?;
-    Id::from_str(main.id()).ok().map(Region)
+fn main_country_for(code: i32) -> Option<Region> {
+    PHONE_NUMBER_UTIL
+        .get_region_for_country_code(code)
+        .and_then(Region::of)
 }
 
 #[cfg(test)]
