@@ -1,12 +1,13 @@
 //! In-process costs: a frame, a key, the diff and a long paste, on Jane, on
-//! the seeded 500-tag/500-field contact and on a generated 5,000/5,000 one.
+//! the seeded 500-tag/500-field contact and on a generated 5,000/5,000 one,
+//! and the phone check a key in the Phone field runs.
 //! A frame should cost what is visible and a key what it changes, not the
 //! contact's size.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use privy_edit::app::{Model, Msg, init, update};
-use privy_edit::contact::{Contact, Draft, FieldId, diff};
+use privy_edit::contact::{Contact, Draft, FieldId, Region, diff, normalise};
 use privy_edit::mock::seed_contacts;
 use privy_edit::tui::Screen;
 use privy_edit::ui::render;
@@ -173,8 +174,24 @@ fn grid_keys_drawn(c: &mut Criterion) {
     });
 }
 
+/// The check each key typed in the Phone field runs: a national number read
+/// for its region, and one with its own country code.
+fn phone_checks(c: &mut Criterion) {
+    let us = Region::default();
+    let gb = Region::parse("GB").unwrap();
+    c.bench_function("phone_normalise", |b| {
+        b.iter(|| {
+            (
+                normalise(black_box("(415) 555-0123"), us),
+                normalise(black_box("+44 20 7946 0958"), gb),
+            )
+        })
+    });
+}
+
 criterion_group!(
     benches,
+    phone_checks,
     frames,
     keys_drawn,
     grid_keys_drawn,

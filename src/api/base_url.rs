@@ -20,10 +20,18 @@ impl BaseUrl {
     pub fn parse(input: &str) -> Result<BaseUrl, ApiError> {
         let input = input.trim();
         let url = Url::parse(input).map_err(|e| {
-            ApiError::config(format!(
-                "The base URL \"{}\" is not a valid URL ({e}); expected something like https://api.privy.com/v1",
-                crate::safe_text::excerpt(input, 100)
-            ))
+            let shown = crate::safe_text::excerpt(input, 100);
+            ApiError::config(match e {
+                // idna runs without Unicode tables (see Cargo.toml), so every
+                // non-ASCII host name lands here.
+                url::ParseError::IdnaError => format!(
+                    "The base URL \"{shown}\" has a host name privy-edit can't read: \
+                     write it in its ASCII form (xn--…), as DNS has it"
+                ),
+                _ => format!(
+                    "The base URL \"{shown}\" is not a valid URL ({e}); expected something like https://api.privy.com/v1"
+                ),
+            })
         })?;
         // Shown in errors from here on, so it must never carry credentials.
         if !url.username().is_empty() || url.password().is_some() {
@@ -198,6 +206,15 @@ mod tests {
         assert!(refused("https://api.privy.com/v1?x=1").contains("query"));
         let with_secret = refused("https://me:hunter2@api.privy.com/v1");
         assert!(!with_secret.contains("hunter2"), "{with_secret}");
+    }
+
+    #[test]
+    fn host_names_are_taken_in_their_ascii_form() {
+        let message = refused("https://bücher.example/v1");
+        assert!(message.contains("bücher.example"), "{message}");
+        assert!(message.contains("ASCII form (xn--"), "{message}");
+        let ascii = BaseUrl::parse("https://xn--bcher-kva.example/v1").expect("punycode");
+        assert_eq!(ascii.host(), "xn--bcher-kva.example");
     }
 
     #[test]
