@@ -74,6 +74,8 @@ where
     let guard = TerminalGuard::enter()?;
     let size = WindowSizeCell::new(crossterm::terminal::size()?);
     let mut terminal = Terminal::new(FrameBackend::new(stdout(), size.clone()))?;
+    // The alternate screen starts blank; clearing it erases each row too.
+    terminal.backend_mut().clear()?;
     let (input, events) = TerminalInput::start(size)?;
     let mut screen = Screen::new();
     draw_waiting(&mut terminal, &mut screen, contact, theme)?;
