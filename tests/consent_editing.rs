@@ -430,3 +430,15 @@ fn older_generation_consent_is_read_only_with_the_same_labels() {
     let m = loaded(marcus);
     assert!(row(&m, "Email consent").contains("Never subscribed"));
 }
+
+#[test]
+fn the_older_generation_note_is_whole_beside_the_details_panel() {
+    for size in [(120, 40), (80, 24)] {
+        let m = loaded_sized(jane_json(), size);
+        for field in ["Email consent", "SMS consent"] {
+            let line = row(&m, field);
+            assert!(line.contains("read-only"), "{size:?}: {line}");
+            assert!(line.contains("(older API)"), "{size:?}: {line}");
+        }
+    }
+}

@@ -204,6 +204,10 @@ pub fn permission_label(raw: &str) -> Cow<'static, str> {
 /// Why consent can't be edited on a contact of the older generation.
 pub const OLDER_GENERATION_REASON: &str = "read-only on this server (older API)";
 
+/// The same, for a note column too narrow for the whole sentence (the
+/// form's, beside the details panel).
+pub const OLDER_GENERATION_SHORT: &str = "read-only (older API)";
+
 /// The plain label for a consent field of either generation, by API name.
 pub fn plain_label(api_name: &str, raw: &str) -> Cow<'static, str> {
     match api_name {
