@@ -121,6 +121,15 @@ impl DemoSession {
             .expect("the output ends after the exit");
         status
     }
+
+    /// Quits with unsaved edits, answering yes to the question, and
+    /// checks the exit.
+    fn quit_discarding(&mut self) {
+        self.send(CTRL_Q);
+        self.wait_for(&["Quit?"]);
+        self.send("y");
+        assert!(self.wait_for_exit().success());
+    }
 }
 
 impl Drop for DemoSession {
@@ -376,10 +385,7 @@ fn a_ten_thousand_key_burst_is_applied_in_full_without_another_key() {
     session.send(&burst);
     // Jane's one tag plus all 1,666; nothing is sent after the burst.
     session.wait_for(&["1667 tags", "done", "01665"]);
-    session.send(CTRL_Q);
-    session.wait_for(&["Quit?"]);
-    session.send("y");
-    assert!(session.wait_for_exit().success());
+    session.quit_discarding();
 }
 
 /// A bracketed paste reaches the editor as one paste, not as typed keys:
@@ -395,10 +401,7 @@ fn a_bracketed_paste_is_one_paste() {
     session.send(&format!("\x1b[200~{}\x1b[201~", tags.join(", ")));
     // Jane's own tag and all sixty.
     session.wait_for(&["61 tags"]);
-    session.send(CTRL_Q);
-    session.wait_for(&["Quit?"]);
-    session.send("y");
-    assert!(session.wait_for_exit().success());
+    session.quit_discarding();
 }
 
 /// Escape sequences in a burst: the terminal hands it over in pieces,

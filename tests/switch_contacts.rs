@@ -25,18 +25,23 @@ fn switch_popup(model: &privy_edit::app::Model) -> Option<&SwitchPopup> {
     }
 }
 
+/// Ctrl-O, the other contact's id, Enter, and the server finding it.
+fn open_other(model: &mut privy_edit::app::Model) {
+    ctrl(model, 'o');
+    typed(model, "cus_other00000000001");
+    press(model, KeyCode::Enter);
+    update(
+        model,
+        Msg::LookedUp(Ok(Found::One("cus_other00000000001".into()))),
+    );
+}
+
 /// Jane with an unsaved edit, and another contact found through Ctrl-O:
 /// the question about the edits is up.
 fn asked_to_switch() -> privy_edit::app::Model {
     let mut model = loaded(jane_json());
     typed(&mut model, "t");
-    ctrl(&mut model, 'o');
-    typed(&mut model, "cus_other00000000001");
-    press(&mut model, KeyCode::Enter);
-    update(
-        &mut model,
-        Msg::LookedUp(Ok(Found::One("cus_other00000000001".into()))),
-    );
+    open_other(&mut model);
     assert!(matches!(
         switch_popup(&model),
         Some(SwitchPopup::Confirm { .. })
@@ -110,13 +115,7 @@ fn unsaved_edits_are_asked_about_before_switching() {
     assert!(model.popup.is_none());
     assert!(model.form().is_some_and(|f| f.is_dirty()));
     // Asked again; `d` goes, the edits kept (not discarded) for the draft.
-    ctrl(&mut model, 'o');
-    typed(&mut model, "cus_other00000000001");
-    press(&mut model, KeyCode::Enter);
-    update(
-        &mut model,
-        Msg::LookedUp(Ok(Found::One("cus_other00000000001".into()))),
-    );
+    open_other(&mut model);
     let commands = press(&mut model, KeyCode::Char('d'));
     assert_eq!(
         commands,

@@ -326,6 +326,11 @@ mod tests {
         fn take(&self) -> Vec<Vec<u8>> {
             std::mem::take(&mut *self.0.borrow_mut())
         }
+
+        /// Everything written since the last take, as text.
+        fn take_text(&self) -> String {
+            String::from_utf8_lossy(&self.take().concat()).into_owned()
+        }
     }
 
     const WIDTH: u16 = 9;
@@ -381,7 +386,7 @@ mod tests {
                 None
             })
             .unwrap();
-        let text = String::from_utf8_lossy(&writes.take().concat()).into_owned();
+        let text = writes.take_text();
         assert!(text.contains("┌─x─┐"), "{text:?}");
         assert_eq!(text.matches('H').count(), 1, "one move: {text:?}");
     }
@@ -521,7 +526,7 @@ mod tests {
         writes.take();
         terminal.backend_mut().clear().unwrap();
         terminal.backend_mut().flush().unwrap();
-        let text = String::from_utf8_lossy(&writes.take().concat()).into_owned();
+        let text = writes.take_text();
         let reset = text.find("\x1b[0m").expect("a reset");
         let clear = text.find("\x1b[2J").expect("a clear");
         assert!(reset < clear, "{text:?}");
@@ -533,7 +538,7 @@ mod tests {
         let mut terminal = terminal(&writes);
         terminal.backend_mut().clear().unwrap();
         terminal.backend_mut().flush().unwrap();
-        let text = String::from_utf8_lossy(&writes.take().concat()).into_owned();
+        let text = writes.take_text();
         let clear = text.find("\x1b[2J").expect("a clear");
         let rows: Vec<usize> = text.match_indices("\x1b[K").map(|(i, _)| i).collect();
         assert_eq!(rows.len(), usize::from(HEIGHT), "{text:?}");
