@@ -162,7 +162,7 @@ fn a_read_only_current_value_shows_its_label_and_why() {
     let mut m = loaded(with_phone("pending"));
     let sms = row(&m, "SMS consent");
     assert!(sms.contains("Waiting for the contact's reply"), "{sms}");
-    assert!(sms.contains("read-only until the contact replies"), "{sms}");
+    assert!(sms.contains("read-only until they reply"), "{sms}");
     // Another value may still be chosen; the read-only one isn't offered.
     choose(&mut m, FieldId::SmsConsent, 1);
     assert!(row(&m, "SMS consent").contains("Unsubscribed"));
@@ -409,10 +409,7 @@ fn older_generation_consent_is_read_only_with_the_same_labels() {
     let mut m = loaded(jane_json());
     let email = row(&m, "Email consent");
     assert!(email.contains("🔒 Subscribed"), "{email}");
-    assert!(
-        email.contains("read-only on this server (older API)"),
-        "{email}"
-    );
+    assert!(email.contains("read-only (older API)"), "{email}");
     assert!(render(&m).contains("Email permission: Subscribed"));
     let order = form(&m).focus_order();
     assert!(!order.contains(&FieldId::EmailConsent), "{order:?}");
@@ -432,13 +429,33 @@ fn older_generation_consent_is_read_only_with_the_same_labels() {
 }
 
 #[test]
-fn the_older_generation_note_is_whole_beside_the_details_panel() {
+fn read_only_notes_are_whole_beside_the_details_panel() {
+    // Each read-only reason, on the contact that shows it.
+    let cases = [
+        (jane_json(), "Email consent", "read-only (older API)"),
+        (
+            with_phone("pending"),
+            "SMS consent",
+            "read-only until they reply",
+        ),
+        (
+            sam_with("compliance_suppressed", "unsubscribed"),
+            "Email consent",
+            "read-only: Privy lifts it",
+        ),
+        (
+            sam_with("subscribed", "double_opt_in_pending"),
+            "SMS consent",
+            "read-only: unknown value",
+        ),
+    ];
     for size in [(120, 40), (80, 24)] {
-        let m = loaded_sized(jane_json(), size);
-        for field in ["Email consent", "SMS consent"] {
-            let line = row(&m, field);
-            assert!(line.contains("read-only"), "{size:?}: {line}");
-            assert!(line.contains("(older API)"), "{size:?}: {line}");
+        for (contact, field, note) in &cases {
+            // The form's row ("SMS consent  …"), not the details panel's
+            // ("SMS consent: …").
+            let label = format!("{field} ");
+            let line = row(&loaded_sized(contact.clone(), size), &label);
+            assert!(line.contains(note), "{size:?}: {line}");
         }
     }
 }

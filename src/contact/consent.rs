@@ -74,8 +74,9 @@ pub enum SmsConsent {
     Unknown(String),
 }
 
-// Reasons are short: they sit in the note column beside the value.
-const UNKNOWN_REASON: &str = "read-only: unknown to privy-edit";
+// Reasons are short: they sit in the note column beside the value, 26
+// columns wide at 80 and 120 columns (tests/consent_editing.rs).
+const UNKNOWN_REASON: &str = "read-only: unknown value";
 
 fn unknown_label(raw: &str) -> Cow<'static, str> {
     Cow::Owned(format!("Unknown value \"{raw}\""))
@@ -125,7 +126,7 @@ impl ConsentValue for EmailConsent {
 
     fn read_only_reason(&self) -> Option<&'static str> {
         match self {
-            Self::ComplianceSuppressed => Some("read-only: only Privy can lift it"),
+            Self::ComplianceSuppressed => Some("read-only: Privy lifts it"),
             Self::Unknown(_) => Some(UNKNOWN_REASON),
             _ => None,
         }
@@ -176,7 +177,7 @@ impl ConsentValue for SmsConsent {
 
     fn read_only_reason(&self) -> Option<&'static str> {
         match self {
-            Self::Pending => Some("read-only until the contact replies"),
+            Self::Pending => Some("read-only until they reply"),
             Self::Unknown(_) => Some(UNKNOWN_REASON),
             _ => None,
         }
@@ -202,11 +203,7 @@ pub fn permission_label(raw: &str) -> Cow<'static, str> {
 }
 
 /// Why consent can't be edited on a contact of the older generation.
-pub const OLDER_GENERATION_REASON: &str = "read-only on this server (older API)";
-
-/// The same, for a note column too narrow for the whole sentence (the
-/// form's, beside the details panel).
-pub const OLDER_GENERATION_SHORT: &str = "read-only (older API)";
+pub const OLDER_GENERATION_REASON: &str = "read-only (older API)";
 
 /// The plain label for a consent field of either generation, by API name.
 pub fn plain_label(api_name: &str, raw: &str) -> Cow<'static, str> {

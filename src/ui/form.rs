@@ -4,7 +4,6 @@ use super::text::{draw_box, draw_input, draw_line, draw_spans};
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
 use crate::app::{ConsentShown, Form, detail_lines, note_text};
-use crate::contact::consent::OLDER_GENERATION_SHORT;
 use crate::contact::{FieldId, scalar_str, type_label};
 use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
 use crate::safe_text::sanitize_identifier;
@@ -92,16 +91,11 @@ fn draw_consent_field(
             };
             (value, style, read_only.map(str::to_string))
         }
-        ConsentShown::Older { label, reason } => {
-            // Cut, the reason lost its point ("… (o"): the short form then.
-            let fits = reason.chars().count() <= usize::from(row.note.width);
-            let reason = if fits { reason } else { OLDER_GENERATION_SHORT };
-            (
-                format!("{} {label}", theme::LOCK_MARK),
-                theme.locked,
-                Some(reason.to_string()),
-            )
-        }
+        ConsentShown::Older { label, reason } => (
+            format!("{} {label}", theme::LOCK_MARK),
+            theme.locked,
+            Some(reason.to_string()),
+        ),
         ConsentShown::Missing => (
             "—".to_string(),
             theme.dim,
