@@ -6,6 +6,7 @@
 //! frame (ratatui asks before each; the input reader learns of every
 //! change from SIGWINCH).
 
+use crate::safe_text::is_plain_ascii;
 use crossterm::cursor::{Hide, MoveTo, Show};
 use crossterm::queue;
 use crossterm::style::{
@@ -177,14 +178,15 @@ impl<W: Write> FrameBackend<W> {
 }
 
 /// Whether every terminal draws `symbol` one column wide: one printable
-/// ASCII character, or one from the Box Drawing block (U+2500..U+257F),
+/// ASCII character, or one line of the Box Drawing block (U+2500..U+257F),
 /// which the layout itself counts as one column.
 fn one_column(symbol: &str) -> bool {
     let mut chars = symbol.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => (' '..='~').contains(&c) || ('\u{2500}'..='\u{257f}').contains(&c),
-        _ => false,
-    }
+    let box_line = matches!(
+        (chars.next(), chars.next()),
+        (Some('\u{2500}'..='\u{257f}'), None)
+    );
+    box_line || (symbol.len() == 1 && is_plain_ascii(symbol))
 }
 
 impl<W: Write> FrameBackend<W> {
