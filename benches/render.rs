@@ -10,7 +10,7 @@ use privy_edit::app::{Model, Msg, init, update};
 use privy_edit::contact::{Contact, Draft, FieldId, Region, diff, normalise};
 use privy_edit::mock::seed_contacts;
 use privy_edit::tui::Screen;
-use privy_edit::ui::render;
+use privy_edit::ui::{describe, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Map, Value, json};
@@ -64,8 +64,20 @@ fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-/// A frame as the runtime draws it: `render`, then only the changed rows
-/// diffed (`tui::Screen`). Nothing changes between these frames.
+/// A frame as the runtime draws it (`tui::Screen::present`): the editor
+/// described row by row, and only rows that changed drawn and diffed.
+fn present(screen: &mut Screen, terminal: &mut Terminal<TestBackend>, model: &Model) {
+    screen
+        .present(
+            terminal,
+            |list| describe(black_box(model), list),
+            |f| render(black_box(model), f),
+        )
+        .unwrap();
+}
+
+/// Frames with nothing changed between them: what the loop pays when a
+/// message changes nothing on screen.
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     for id in [JANE, BIG, HUGE] {
@@ -73,11 +85,7 @@ fn frames(c: &mut Criterion) {
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         let mut screen = Screen::new();
         group.bench_with_input(BenchmarkId::from_parameter(id), &model, |b, model| {
-            b.iter(|| {
-                screen
-                    .draw(&mut terminal, |f| render(black_box(model), f))
-                    .unwrap();
-            })
+            b.iter(|| present(&mut screen, &mut terminal, model))
         });
     }
     group.finish();
@@ -95,9 +103,7 @@ fn keys_drawn(c: &mut Criterion) {
             b.iter(|| {
                 for code in [KeyCode::Char('x'), KeyCode::Backspace] {
                     update(&mut model, key(code));
-                    screen
-                        .draw(&mut terminal, |f| render(black_box(&model), f))
-                        .unwrap();
+                    present(&mut screen, &mut terminal, &model);
                 }
             })
         });
@@ -166,9 +172,7 @@ fn grid_keys_drawn(c: &mut Criterion) {
         b.iter(|| {
             for code in [KeyCode::Down, KeyCode::Up] {
                 update(&mut model, key(code));
-                screen
-                    .draw(&mut terminal, |f| render(black_box(&model), f))
-                    .unwrap();
+                present(&mut screen, &mut terminal, &model);
             }
         })
     });

@@ -335,3 +335,35 @@ fn a_long_422_detail_wraps_under_its_field_whole() {
         .unwrap();
     assert_eq!(last_name_after, first + 1, "{screen}");
 }
+
+/// The screen as kept by the event loop: a key redraws the rows it
+/// changed, not the whole screen.
+#[test]
+fn a_key_redraws_only_the_rows_it_changed() {
+    let mut m = loaded_sized(many_rows(), (120, 40));
+    let mut screen = support::Retained::new(m.size);
+    focus_field(&mut m, FieldId::CustomFields);
+    screen.present(&m);
+    // Nothing changed: nothing drawn.
+    screen.present(&m);
+    assert_eq!(screen.rows_redrawn(), 0);
+    // The selection moves down: the row it left and the row it reached.
+    press(&mut m, KeyCode::Down);
+    let (shown, _) = screen.present(&m);
+    assert_eq!(screen.rows_redrawn(), 2);
+    assert_eq!(shown, support::rendered_whole(&m).0);
+    // A letter typed in a name: its row and the header's count of changes.
+    focus_field(&mut m, FieldId::FirstName);
+    screen.present(&m);
+    type_text(&mut m, "x");
+    screen.present(&m);
+    assert_eq!(screen.rows_redrawn(), 2);
+    assert!(support::buffer_text(&screen.present(&m).0).contains("1 unsaved change"));
+    // A popup is drawn whole, and so is the frame after it.
+    press(&mut m, F(1));
+    screen.present(&m);
+    assert_eq!(screen.rows_redrawn(), 40);
+    press(&mut m, Esc);
+    screen.present(&m);
+    assert_eq!(screen.rows_redrawn(), 40);
+}

@@ -1,9 +1,10 @@
 //! Random sessions: keys, pastes, resizes, clicks, ticks and the server's
 //! answers (on time, lost after applying, failed, rate limited, another
 //! contact's, or after a colleague's change) in any order, through `update`
-//! and `view`. Whatever happens: no panic, the caches agree with a full
+//! and the screen. Whatever happens: no panic, the caches agree with a full
 //! recomputation, no PATCH touches a locked field, the form is never bound
-//! to another contact, and the draft kept on disk restores to the form.
+//! to another contact, the draft kept on disk restores to the form, and the
+//! screen redrawn row by row is the frame drawn whole.
 
 mod support;
 
@@ -80,6 +81,8 @@ struct Session {
     model: Model,
     server: Value,
     in_flight: VecDeque<Cmd>,
+    /// The screen as the event loop keeps it, frame over frame.
+    screen: Retained,
 }
 
 impl Session {
@@ -92,10 +95,12 @@ impl Session {
         );
         model.clock = fixed_clock();
         let in_flight = privy_edit::app::init(&mut model).into();
+        let screen = Retained::new(model.size);
         Self {
             model,
             server: start,
             in_flight,
+            screen,
         }
     }
 
@@ -217,7 +222,14 @@ impl Session {
         self.feed(Msg::Tick);
     }
 
-    fn check(&self) {
+    fn check(&mut self) {
+        // Only the rows that changed are redrawn, yet the screen is exactly
+        // the frame drawn whole.
+        assert_eq!(
+            self.screen.present(&self.model),
+            rendered_whole(&self.model),
+            "the screen kept frame over frame differs from the frame drawn whole"
+        );
         let Some(form) = self.model.form() else {
             return;
         };
@@ -242,7 +254,6 @@ impl Session {
         assert_eq!(restored.draft(), form.draft(), "the draft lost an edit");
         assert_eq!(restored.patch(), form.patch());
         assert_eq!(restored.pending_input(), form.pending_input());
-        render(&self.model);
     }
 }
 

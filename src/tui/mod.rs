@@ -386,7 +386,11 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
-    let drawn = screen.draw(terminal, |f| render(model, f))?;
+    let drawn = screen.present(
+        terminal,
+        |list| crate::ui::describe(model, list),
+        |f| render(model, f),
+    )?;
     if let Some(frames) = frames {
         frames.send_replace(drawn.clone());
     }

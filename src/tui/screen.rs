@@ -1,10 +1,13 @@
-//! Putting a drawn frame on the terminal: only the rows that changed are
-//! diffed and written. ratatui's own diff walks every cell of the screen
-//! with its full comparison and width lookups, about half of a frame's
-//! work when one key changed one field; here each row is first compared
+//! Putting a frame on the terminal, writing only what changed.
+//!
+//! The editor's own screen is described as a [`DisplayList`], row by row:
+//! a row drawn the same as last frame is skipped without drawing or
+//! comparing a cell, and only the others are drawn and diffed. Everything
+//! else (pages, popups) is drawn whole; then each row is first compared
 //! with a cheap test, and only rows that differ go through ratatui's diff
 //! (which knows wide characters and their trailing cells).
 
+use crate::ui::display_list::DisplayList;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
@@ -14,19 +17,80 @@ use std::io;
 /// What the terminal shows, kept to diff the next frame against.
 pub struct Screen {
     shown: Buffer,
+    /// How the frame shown was described, when it was; else forgotten.
+    described: DisplayList,
+    /// The next frame's description (kept for its allocations).
+    next: DisplayList,
+    /// How many rows the last frame drew (all of them when drawn whole).
+    redrawn: u16,
 }
 
 impl Screen {
     pub fn new() -> Self {
         Self {
             shown: Buffer::default(),
+            described: DisplayList::new(),
+            next: DisplayList::new(),
+            redrawn: 0,
         }
+    }
+
+    /// How many rows the last frame drew and compared: every row when it
+    /// was drawn whole, only the changed ones when it was described.
+    pub fn rows_redrawn(&self) -> u16 {
+        self.redrawn
     }
 
     /// Forgets what is shown, so the next frame is written in full (after
     /// the screen was cleared or given to another program).
     pub fn forget(&mut self) {
         self.shown = Buffer::default();
+        self.described.forget();
+    }
+
+    /// Draws a frame: described by `describe` when it can be (it returns
+    /// where the cursor goes), else drawn whole by `render`. Returns the
+    /// frame as shown.
+    pub fn present<B>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        describe: impl FnOnce(&mut DisplayList) -> Option<Option<Position>>,
+        render: impl FnOnce(&mut ratatui::Frame) -> Option<Position>,
+    ) -> io::Result<&Buffer>
+    where
+        B: Backend,
+        B::Error: Send + Sync + 'static,
+    {
+        terminal.autoresize().map_err(io::Error::other)?;
+        let area = terminal.get_frame().area();
+        self.next.begin(area);
+        let Some(cursor) = describe(&mut self.next) else {
+            return self.draw(terminal, render);
+        };
+        if self.shown.area != area {
+            // A new size: ratatui cleared the screen when it resized.
+            self.shown = Buffer::empty(area);
+            self.described.forget();
+        }
+        let backend = terminal.backend_mut();
+        self.redrawn = 0;
+        for y in area.top()..area.bottom() {
+            if self.described.same_row(&self.next, y) {
+                continue;
+            }
+            self.redrawn += 1;
+            let mut fresh = Buffer::empty(Rect::new(area.x, y, area.width, 1));
+            self.next.draw_row(y, &mut fresh);
+            let before = row(&self.shown, y);
+            backend
+                .draw(before.diff(&fresh).into_iter())
+                .map_err(io::Error::other)?;
+            let start = usize::from(y - area.y) * usize::from(area.width);
+            self.shown.content[start..start + fresh.content.len()].clone_from_slice(&fresh.content);
+        }
+        place_cursor(backend, cursor)?;
+        std::mem::swap(&mut self.described, &mut self.next);
+        Ok(&self.shown)
     }
 
     /// Draws a frame with `render`, which returns where the cursor goes,
@@ -40,8 +104,10 @@ impl Screen {
         B: Backend,
         B::Error: Send + Sync + 'static,
     {
+        self.described.forget();
         terminal.autoresize().map_err(io::Error::other)?;
         terminal.current_buffer_mut().reset();
+        self.redrawn = terminal.current_buffer_mut().area.height;
         let cursor = {
             let mut frame = terminal.get_frame();
             render(&mut frame)
@@ -60,20 +126,29 @@ impl Screen {
                 .draw(before.diff(&after).into_iter())
                 .map_err(io::Error::other)?;
         }
-        match cursor {
-            Some(position) => {
-                backend.show_cursor().map_err(io::Error::other)?;
-                backend
-                    .set_cursor_position(position)
-                    .map_err(io::Error::other)?;
-            }
-            None => backend.hide_cursor().map_err(io::Error::other)?,
-        }
-        backend.flush().map_err(io::Error::other)?;
+        place_cursor(backend, cursor)?;
         // The old frame's cells become the canvas of the next (reset first).
         *terminal.current_buffer_mut() = std::mem::replace(&mut self.shown, next);
         Ok(&self.shown)
     }
+}
+
+/// Shows the cursor at `cursor`, or hides it; then flushes the frame.
+fn place_cursor<B>(backend: &mut B, cursor: Option<Position>) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    match cursor {
+        Some(position) => {
+            backend.show_cursor().map_err(io::Error::other)?;
+            backend
+                .set_cursor_position(position)
+                .map_err(io::Error::other)?;
+        }
+        None => backend.hide_cursor().map_err(io::Error::other)?,
+    }
+    backend.flush().map_err(io::Error::other)
 }
 
 impl Default for Screen {

@@ -1,5 +1,6 @@
 //! Header, details panel, status line and footer.
 
+use super::surface::Surface;
 use super::text::{draw_box, draw_line, draw_spans};
 use super::when::age_and_local;
 use crate::api::{RateLimit, RateWindow};
@@ -11,12 +12,11 @@ use crate::contact::consent::consent_details;
 use crate::contact::scalar_text;
 use crate::safe_text::sanitize;
 use crate::theme;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn header(out: &mut dyn Surface, area: Rect, model: &Model) {
     let theme = &model.theme;
     let mut left = vec![
         Span::styled(" privy-edit ", theme.key_hint),
@@ -71,20 +71,19 @@ pub fn header(frame: &mut Frame, area: Rect, model: &Model) {
     }
     let right_line = Line::from(right);
     let right_width = right_line.width() as u16;
-    draw_spans(frame.buffer_mut(), area, &Line::from(left));
+    draw_spans(out, area, &Line::from(left));
     if right_width < area.width {
         let r = Rect::new(area.right() - right_width, area.y, right_width, 1);
-        draw_spans(frame.buffer_mut(), r, &right_line);
+        draw_spans(out, r, &right_line);
     }
 }
 
 /// Read-only details: id, consent of either generation, times, unknown fields.
-pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside: bool) {
+pub fn details(out: &mut dyn Surface, area: Rect, model: &Model, form: &Form, beside: bool) {
     let theme = &model.theme;
     let contact = form.original();
     let title = Line::from(Span::styled(" Details (read-only) ", theme.title));
-    let inner =
-        draw_box(frame.buffer_mut(), area, &title).inner(ratatui::layout::Margin::new(1, 0));
+    let inner = draw_box(out, area, &title).inner(ratatui::layout::Margin::new(1, 0));
     let mut pairs: Vec<(String, String)> = vec![("ID".into(), contact.id.clone())];
     for (label, value) in consent_details(contact) {
         pairs.push((label.to_string(), value.into_owned()));
@@ -105,7 +104,7 @@ pub fn details(frame: &mut Frame, area: Rect, model: &Model, form: &Form, beside
         let key = crate::safe_text::sanitize_identifier(key).into_owned();
         pairs.push((key, scalar_text(value)));
     }
-    let buf = frame.buffer_mut();
+    let buf = out;
     if beside {
         // A long value (a time with its age, an unknown field) goes on under
         // its label, indented, rather than being cut at the panel's edge.
@@ -182,13 +181,13 @@ fn low_budget(model: &Model) -> Option<u64> {
     minute.remaining.filter(|left| *left <= 5)
 }
 
-pub fn status(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn status(out: &mut dyn Surface, area: Rect, model: &Model) {
     let theme = &model.theme;
     if let Some(status) = &model.status {
         // Status text may quote the server: it was sanitised when set, and
         // `draw_line` sanitises again.
         draw_line(
-            frame.buffer_mut(),
+            out,
             area,
             &format!(" {}", status.text),
             super::tone_style(theme, status.tone),
@@ -196,7 +195,7 @@ pub fn status(frame: &mut Frame, area: Rect, model: &Model) {
     }
 }
 
-pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn footer(out: &mut dyn Surface, area: Rect, model: &Model) {
     let hints: Vec<Hint> = model
         .keymap
         .footer_hints(active_contexts(model))
@@ -204,7 +203,7 @@ pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
         .filter(|h| is_available(model, h.action))
         .collect();
     let spans = fit_hints(&hints, area.width as usize, model.theme.key_hint);
-    draw_spans(frame.buffer_mut(), area, &Line::from(spans));
+    draw_spans(out, area, &Line::from(spans));
 }
 
 /// Never dropped from the footer: saving, quitting, and help (which lists

@@ -1,5 +1,6 @@
 //! The form: text fields, the tag chips and the custom-field grid.
 
+use super::surface::Surface;
 use super::text::{draw_box, draw_input, draw_line, draw_spans};
 use crate::app::grid::Column;
 use crate::app::keymap::{Action, Context, Keymap};
@@ -8,14 +9,14 @@ use crate::contact::{FieldId, scalar_str, type_label};
 use crate::geometry::{EditorLayout, FieldRow, FormAreas, grid_columns};
 use crate::safe_text::sanitize_identifier;
 use crate::theme::{self, Theme};
-use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-/// Draws the form. Returns where the cursor should be, if any.
+/// Draws the form, an open choice list aside (see [`draw_choices`]).
+/// Returns where the cursor should be, if any.
 pub fn draw(
-    frame: &mut Frame,
+    out: &mut dyn Surface,
     layout: &EditorLayout,
     form: &Form,
     keymap: &Keymap,
@@ -27,33 +28,37 @@ pub fn draw(
         // The banner: why nothing here can be changed.
         title.push(Span::styled(READ_ONLY_BANNER, theme.warning));
     }
-    draw_box(frame.buffer_mut(), layout.screen.form, &Line::from(title));
+    draw_box(out, layout.screen.form, &Line::from(title));
     let areas = layout.form;
     let mut cursor = None;
     for (row, field) in areas.text.iter().zip(FieldId::ALL) {
-        if let Some(pos) = draw_text_field(frame, row, form, field, theme, interactive) {
+        if let Some(pos) = draw_text_field(out, row, form, field, theme, interactive) {
             cursor = Some(pos);
         }
     }
     let consent_fields = [FieldId::EmailConsent, FieldId::SmsConsent];
     for (row, field) in areas.consent.iter().zip(consent_fields) {
-        draw_consent_field(frame, row, form, field, theme);
+        draw_consent_field(out, row, form, field, theme);
     }
-    if let Some(pos) = draw_tags(frame, &areas, form, theme, interactive) {
+    if let Some(pos) = draw_tags(out, &areas, form, theme, interactive) {
         cursor = Some(pos);
     }
-    if let Some(pos) = draw_grid(frame, &areas, form, keymap, theme, interactive) {
+    if let Some(pos) = draw_grid(out, &areas, form, keymap, theme, interactive) {
         cursor = Some(pos);
     }
-    // Open choices go over whatever is below their field.
-    let mut rows = areas.consent.iter().zip(consent_fields);
+    cursor
+}
+
+/// A consent field's open choices, over whatever is below the field.
+pub fn draw_choices(frame: &mut ratatui::Frame, layout: &EditorLayout, form: &Form, theme: &Theme) {
+    let consent_fields = [FieldId::EmailConsent, FieldId::SmsConsent];
+    let mut rows = layout.form.consent.iter().zip(consent_fields);
     if let Some(selector) = form.choosing()
         && let Some((row, _)) = rows.find(|(_, f)| *f == form.focus())
     {
         let bounds = layout.screen.form.inner(ratatui::layout::Margin::new(1, 1));
         super::selector::draw(frame, row.input, bounds, selector, theme);
     }
-    cursor
 }
 
 /// Short enough for the border of an 80-column form.
@@ -62,7 +67,7 @@ const READ_ONLY_BANNER: &str = " ⚠ Read-only: suppressed for compliance; Privy
 /// A consent selector: the value in words, and a note: the server's error,
 /// why a read-only value can't be chosen, or why it can't be edited at all.
 fn draw_consent_field(
-    frame: &mut Frame,
+    out: &mut dyn Surface,
     row: &FieldRow,
     form: &Form,
     field: FieldId,
@@ -70,7 +75,7 @@ fn draw_consent_field(
 ) {
     let focused = form.focus() == field;
     let changed = form.patch().contains(field);
-    let buf = frame.buffer_mut();
+    let buf = out;
     draw_spans(
         buf,
         row.label,
@@ -129,7 +134,7 @@ fn label_line(theme: &Theme, label: &str, changed: bool, focused: bool) -> Line<
 }
 
 fn draw_text_field(
-    frame: &mut Frame,
+    out: &mut dyn Surface,
     row: &FieldRow,
     form: &Form,
     field: FieldId,
@@ -139,12 +144,12 @@ fn draw_text_field(
     let focused = form.focus() == field;
     let changed = form.patch().contains(field);
     draw_spans(
-        frame.buffer_mut(),
+        out,
         row.label,
         &label_line(theme, field.label(), changed, focused),
     );
     let input = form.input(field)?;
-    let buf = frame.buffer_mut();
+    let buf = out;
     if form.is_locked(field) {
         let text = format!("{} {}", theme::LOCK_MARK, input.text());
         draw_line(buf, row.input, &text, theme.locked);
@@ -175,7 +180,7 @@ fn draw_text_field(
 /// A field's message: in its note when it fits, else wrapped whole on the
 /// lines under the field (the form gave it as many, wrapping the same way),
 /// so a long 422 detail is never cut off.
-fn draw_note(buf: &mut ratatui::buffer::Buffer, row: &FieldRow, message: &str, style: Style) {
+fn draw_note(buf: &mut dyn Surface, row: &FieldRow, message: &str, style: Style) {
     let lines = detail_lines(message, row.note.width, row.detail.width);
     // No lines under the field: the form's own message, beside it.
     if lines.is_empty() || row.detail.is_empty() {
@@ -209,7 +214,7 @@ fn saved_as_note(sent: &str, width: u16) -> String {
 }
 
 fn draw_tags(
-    frame: &mut Frame,
+    out: &mut dyn Surface,
     areas: &FormAreas,
     form: &Form,
     theme: &Theme,
@@ -218,7 +223,7 @@ fn draw_tags(
     let focused = form.focus() == FieldId::Tags;
     let changed = form.patch().contains(FieldId::Tags);
     draw_spans(
-        frame.buffer_mut(),
+        out,
         areas.tags_label,
         &label_line(theme, "Tags", changed, focused),
     );
@@ -228,7 +233,7 @@ fn draw_tags(
     let chips = &form.chips().chips;
     // Chips are in line order: jump straight to the first visible one.
     let start = chips.partition_point(|s| s.line < first_line);
-    let buf = frame.buffer_mut();
+    let buf = out;
     let visible_chips = chips.iter().zip(&form.draft().tags).enumerate().skip(start);
     for (i, (slot, tag)) in visible_chips {
         if slot.line >= last_line {
@@ -294,7 +299,7 @@ fn draw_tags(
 }
 
 fn draw_grid(
-    frame: &mut Frame,
+    out: &mut dyn Surface,
     areas: &FormAreas,
     form: &Form,
     keymap: &Keymap,
@@ -312,8 +317,8 @@ fn draw_grid(
     };
     let title_line = label_line(theme, &title, changed, focused);
     let title_width = title_line.width() as u16;
-    draw_spans(frame.buffer_mut(), areas.grid_label, &title_line);
-    let buf = frame.buffer_mut();
+    draw_spans(out, areas.grid_label, &title_line);
+    let buf = out;
     let mut cursor = None;
     if let Some(filter) = &grid.filter {
         let label = areas.grid_label;

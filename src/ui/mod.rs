@@ -4,19 +4,23 @@ pub use crate::theme;
 
 mod chrome;
 mod conflicts;
+pub mod display_list;
 mod form;
 mod hints;
 mod pages;
 mod popups;
 mod selector;
+pub mod surface;
 mod switch;
 pub mod text;
 pub mod when;
 
-use crate::app::{Model, Screen};
+use crate::app::{Form, Model, Screen};
 use crate::geometry;
+use display_list::DisplayList;
 use ratatui::Frame;
-use ratatui::layout::Position;
+use ratatui::layout::{Position, Rect};
+use surface::Surface;
 
 /// The style for a status tone in the theme in force.
 fn tone_style(theme: &theme::Theme, tone: crate::app::Tone) -> ratatui::style::Style {
@@ -49,26 +53,8 @@ pub fn render(model: &Model, frame: &mut Frame) -> Option<Position> {
         Screen::Failed(page) => pages::failed(frame, area, model, page),
         Screen::Editing(form) => {
             let layout = geometry::editor_with_notes(area, form.chips().lines, form.note_lines())?;
-            let screen = layout.screen;
-            chrome::header(frame, screen.header, model);
-            let interactive = model.popup.is_none();
-            cursor = form::draw(
-                frame,
-                &layout,
-                form,
-                &model.keymap,
-                &model.theme,
-                interactive,
-            );
-            chrome::details(
-                frame,
-                screen.details,
-                model,
-                form,
-                screen.details.height > 4,
-            );
-            chrome::status(frame, screen.status, model);
-            chrome::footer(frame, screen.footer, model);
+            cursor = editor(frame.buffer_mut(), &layout, model, form);
+            form::draw_choices(frame, &layout, form, &model.theme);
         }
     }
     if let Some(popup) = &model.popup
@@ -76,5 +62,41 @@ pub fn render(model: &Model, frame: &mut Frame) -> Option<Position> {
     {
         cursor = Some(position);
     }
+    cursor
+}
+
+/// Records the frame in `list`, over the list's area, when it is the
+/// editor alone: the screen that keys change, drawn by rows. `None` for
+/// everything else (pages, popups, open choices), which [`render`] draws.
+/// Returns where the cursor goes, if it shows.
+pub fn describe(model: &Model, list: &mut DisplayList) -> Option<Option<Position>> {
+    let area: Rect = list.area();
+    let Screen::Editing(form) = &model.screen else {
+        return None;
+    };
+    if geometry::is_too_small(area) || model.popup.is_some() || form.choosing().is_some() {
+        return None;
+    }
+    let Some(layout) = geometry::editor_with_notes(area, form.chips().lines, form.note_lines())
+    else {
+        return Some(None);
+    };
+    Some(editor(list, &layout, model, form))
+}
+
+/// The editor's screen: header, form, details, status and footer.
+fn editor(
+    out: &mut dyn Surface,
+    layout: &geometry::EditorLayout,
+    model: &Model,
+    form: &Form,
+) -> Option<Position> {
+    let screen = layout.screen;
+    chrome::header(out, screen.header, model);
+    let interactive = model.popup.is_none();
+    let cursor = form::draw(out, layout, form, &model.keymap, &model.theme, interactive);
+    chrome::details(out, screen.details, model, form, screen.details.height > 4);
+    chrome::status(out, screen.status, model);
+    chrome::footer(out, screen.footer, model);
     cursor
 }

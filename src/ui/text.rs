@@ -1,6 +1,8 @@
 //! Drawing one line of (sanitised) text into a fixed width, scrolled so the
-//! cursor stays visible.
+//! cursor stays visible. The helpers draw on a [`Surface`]: the frame's
+//! buffer, or a display list that records what each row shows.
 
+use super::surface::Surface;
 use crate::app::text_input::TextInput;
 use crate::safe_text::{is_plain_ascii, visible};
 use ratatui::buffer::Buffer;
@@ -42,10 +44,10 @@ pub fn scrolled(text: &str, cursor: usize, width: usize) -> (String, usize) {
 }
 
 /// Draws an input scrolled to its cursor; returns where the cursor is.
-pub fn draw_input(buf: &mut Buffer, area: Rect, input: &TextInput, style: Style) -> Position {
+pub fn draw_input(out: &mut dyn Surface, area: Rect, input: &TextInput, style: Style) -> Position {
     let (shown, col) = scrolled(input.text(), input.cursor(), area.width as usize);
-    set_background(buf, area, style);
-    put_str(buf, area.x, area.y, &shown, area.width, style);
+    set_background(out, area, style);
+    out.text(area.x, area.y, &shown, area.width, style);
     Position::new(area.x + col as u16, area.y)
 }
 
@@ -77,12 +79,28 @@ pub fn put_line(
     line: &ratatui::text::Line,
     max_width: u16,
 ) -> u16 {
+    let spans = line
+        .iter()
+        .map(|span| (span.content.as_ref(), line.style.patch(span.style)));
+    put_spans(buf, x, y, spans, max_width)
+}
+
+/// Styled pieces of text one after the other, as [`put_line`] puts a line's
+/// spans (their styles already patched with the line's). Returns where the
+/// text ended.
+pub fn put_spans<'a>(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    spans: impl Iterator<Item = (&'a str, Style)>,
+    max_width: u16,
+) -> u16 {
     let (mut x, mut room) = (x, max_width);
-    for span in line {
+    for (text, style) in spans {
         if room == 0 {
             break;
         }
-        let end = put_str(buf, x, y, &span.content, room, line.style.patch(span.style));
+        let end = put_str(buf, x, y, text, room, style);
         room = room.saturating_sub(end.saturating_sub(x));
         x = end;
     }
@@ -91,9 +109,9 @@ pub fn put_line(
 
 /// Styles the whole of `area`. The plain style is skipped: every frame
 /// starts blank, so it would change nothing, cell by cell.
-fn set_background(buf: &mut Buffer, area: Rect, style: Style) {
+fn set_background(out: &mut dyn Surface, area: Rect, style: Style) {
     if style != Style::new() {
-        buf.set_style(area, style);
+        out.style(area, style);
     }
 }
 
@@ -101,49 +119,52 @@ fn set_background(buf: &mut Buffer, area: Rect, style: Style) {
 /// draws it; returns the area inside. Only the border is drawn: every
 /// frame starts blank, and a block would also pass over each cell inside
 /// to apply its (empty) style, the largest cost of a frame after the diff.
-pub fn draw_box(buf: &mut Buffer, area: Rect, title: &ratatui::text::Line) -> Rect {
+pub fn draw_box(out: &mut dyn Surface, area: Rect, title: &ratatui::text::Line) -> Rect {
     use ratatui::symbols::border::PLAIN;
-    let area = area.intersection(buf.area);
+    let area = area.intersection(out.area());
     if area.width < 2 || area.height < 2 {
         return Rect::new(area.x, area.y, 0, 0);
     }
     let (left, top) = (area.left(), area.top());
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+    // Row by row, left to right: a display list records a row's cells in order.
+    out.symbol(left, top, PLAIN.top_left);
     for x in left + 1..right {
-        buf[(x, top)].set_symbol(PLAIN.horizontal_top);
-        buf[(x, bottom)].set_symbol(PLAIN.horizontal_bottom);
+        out.symbol(x, top, PLAIN.horizontal_top);
     }
+    out.symbol(right, top, PLAIN.top_right);
+    out.line(left + 1, top, title, area.width - 2);
     for y in top + 1..bottom {
-        buf[(left, y)].set_symbol(PLAIN.vertical_left);
-        buf[(right, y)].set_symbol(PLAIN.vertical_right);
+        out.symbol(left, y, PLAIN.vertical_left);
+        out.symbol(right, y, PLAIN.vertical_right);
     }
-    buf[(left, top)].set_symbol(PLAIN.top_left);
-    buf[(right, top)].set_symbol(PLAIN.top_right);
-    buf[(left, bottom)].set_symbol(PLAIN.bottom_left);
-    buf[(right, bottom)].set_symbol(PLAIN.bottom_right);
-    put_line(buf, left + 1, top, title, area.width - 2);
+    out.symbol(left, bottom, PLAIN.bottom_left);
+    for x in left + 1..right {
+        out.symbol(x, bottom, PLAIN.horizontal_bottom);
+    }
+    out.symbol(right, bottom, PLAIN.bottom_right);
     Rect::new(left + 1, top + 1, area.width - 2, area.height - 2)
 }
 
 /// Draws one line of styled spans, clipped to `area`'s width. Cheaper than a
 /// one-line `Paragraph`, which wraps and aligns for nothing here.
-pub fn draw_spans(buf: &mut Buffer, area: Rect, line: &ratatui::text::Line) {
+pub fn draw_spans(out: &mut dyn Surface, area: Rect, line: &ratatui::text::Line) {
     if !area.is_empty() {
-        put_line(buf, area.x, area.y, line, area.width);
+        out.line(area.x, area.y, line, area.width);
     }
 }
 
 /// Draws `text` as one line (sanitised, clipped) with a background style.
-pub fn draw_line(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
+pub fn draw_line(out: &mut dyn Surface, area: Rect, text: &str, style: Style) {
     if area.is_empty() {
         return;
     }
-    set_background(buf, area, style);
+    set_background(out, area, style);
     if is_plain_ascii(text) {
-        put_str(buf, area.x, area.y, text, area.width, style);
+        out.text(area.x, area.y, text, area.width, style);
     } else {
         let clean: String = text.chars().map(visible).collect();
-        put_str(buf, area.x, area.y, &clean, area.width, style);
+        out.text(area.x, area.y, &clean, area.width, style);
     }
 }
 

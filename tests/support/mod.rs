@@ -177,3 +177,99 @@ pub fn words(model: &Model) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The editor's screen as the event loop keeps it: each frame presented
+/// over the last, redrawing only the rows that changed.
+pub struct Retained {
+    terminal: ratatui::Terminal<ratatui::backend::TestBackend>,
+    screen: privy_edit::tui::Screen,
+}
+
+impl Retained {
+    pub fn new(size: (u16, u16)) -> Self {
+        let backend = ratatui::backend::TestBackend::new(size.0, size.1);
+        Self {
+            terminal: ratatui::Terminal::new(backend).unwrap(),
+            screen: privy_edit::tui::Screen::new(),
+        }
+    }
+
+    /// Presents `model` (at its size) over the frames before; returns what
+    /// the terminal shows and where its cursor is, if shown.
+    pub fn present(&mut self, model: &Model) -> (ratatui::buffer::Buffer, Option<(u16, u16)>) {
+        let (width, height) = model.size;
+        if self.terminal.backend().buffer().area.as_size()
+            != ratatui::layout::Size::new(width, height)
+        {
+            self.terminal.backend_mut().resize(width, height);
+        }
+        let drawn = self
+            .screen
+            .present(
+                &mut self.terminal,
+                |list| privy_edit::ui::describe(model, list),
+                |f| privy_edit::ui::render(model, f),
+            )
+            .unwrap()
+            .clone();
+        let differing = differing_cells(self.terminal.backend().buffer(), &drawn);
+        assert!(
+            differing.is_empty(),
+            "the frame kept is not the one shown: {differing:?}"
+        );
+        (drawn, shown_cursor(&mut self.terminal))
+    }
+
+    /// Rows drawn by the last frame (see `Screen::rows_redrawn`).
+    pub fn rows_redrawn(&self) -> u16 {
+        self.screen.rows_redrawn()
+    }
+}
+
+/// `model` drawn whole on a fresh terminal, and where its cursor is.
+pub fn rendered_whole(model: &Model) -> (ratatui::buffer::Buffer, Option<(u16, u16)>) {
+    let backend = ratatui::backend::TestBackend::new(model.size.0, model.size.1);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let drawn = terminal
+        .draw(|f| privy_edit::ui::view(model, f))
+        .unwrap()
+        .buffer
+        .clone();
+    (drawn, shown_cursor(&mut terminal))
+}
+
+/// The first cells where the terminal `shown` differs from the frame
+/// `drawn`. The cell behind a wide character is not compared: a terminal
+/// covers it with the character, so nothing is written there.
+fn differing_cells(
+    shown: &ratatui::buffer::Buffer,
+    drawn: &ratatui::buffer::Buffer,
+) -> Vec<((u16, u16), ratatui::buffer::Cell, ratatui::buffer::Cell)> {
+    let mut covered = 0;
+    let mut differing = Vec::new();
+    for (i, (on_screen, in_frame)) in shown.content.iter().zip(&drawn.content).enumerate() {
+        let (x, y) = drawn.pos_of(i);
+        if x == drawn.area.x {
+            covered = 0;
+        }
+        if covered == 0 && on_screen != in_frame {
+            differing.push(((x, y), on_screen.clone(), in_frame.clone()));
+        }
+        let width = unicode_width::UnicodeWidthStr::width(in_frame.symbol());
+        covered = if covered > 0 {
+            covered - 1
+        } else {
+            width.saturating_sub(1)
+        };
+    }
+    differing.truncate(3);
+    differing
+}
+
+fn shown_cursor(
+    terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+) -> Option<(u16, u16)> {
+    let backend = terminal.backend();
+    let position = backend.cursor_position();
+    backend.cursor_visible().then_some((position.x, position.y))
+}
