@@ -10,7 +10,7 @@
 use super::surface::Surface;
 use super::text::{put_spans, put_str};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
@@ -56,8 +56,10 @@ enum Op {
         width: u16,
         style: Style,
     },
-    Symbol {
+    /// `symbol` in `count` cells from `x`.
+    Symbols {
         x: u16,
+        count: u16,
         symbol: &'static str,
     },
 }
@@ -138,11 +140,7 @@ impl DisplayList {
                     put_spans(buf, x, y, spans, max_width);
                 }
                 Op::Style { x, width, style } => buf.set_style(Rect::new(x, y, width, 1), style),
-                Op::Symbol { x, symbol } => {
-                    if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
-                        cell.set_symbol(symbol);
-                    }
-                }
+                Op::Symbols { x, count, symbol } => buf.symbols(x, y, count, symbol),
             }
         }
     }
@@ -205,8 +203,12 @@ impl Surface for DisplayList {
     }
 
     fn symbol(&mut self, x: u16, y: u16, symbol: &'static str) {
+        self.symbols(x, y, 1, symbol);
+    }
+
+    fn symbols(&mut self, x: u16, y: u16, count: u16, symbol: &'static str) {
         if let Some(row) = self.row_mut(y) {
-            row.ops.push(Op::Symbol { x, symbol });
+            row.ops.push(Op::Symbols { x, count, symbol });
         }
     }
 }
@@ -225,6 +227,7 @@ mod tests {
         Line(u16, u16, Vec<(String, Style)>, u16),
         Style(Rect, Style),
         Symbol(u16, u16, &'static str),
+        Symbols(u16, u16, u16, &'static str),
     }
 
     fn apply(call: &Call, out: &mut dyn Surface) {
@@ -240,6 +243,7 @@ mod tests {
             }
             Call::Style(area, style) => out.style(*area, *style),
             Call::Symbol(x, y, symbol) => out.symbol(*x, *y, symbol),
+            Call::Symbols(x, y, count, symbol) => out.symbols(*x, *y, *count, symbol),
         }
     }
 
@@ -279,8 +283,14 @@ mod tests {
                 .prop_map(|(x, y, spans, w)| Call::Line(x, y, spans, w)),
             (x.clone(), y.clone(), 0u16..6, 0u16..4, styles())
                 .prop_map(|(x, y, w, h, s)| Call::Style(Rect::new(x, y, w, h), s)),
-            (x, y, prop::sample::select(vec!["│", "─", "┌"]))
+            (
+                x.clone(),
+                y.clone(),
+                prop::sample::select(vec!["│", "─", "┌"])
+            )
                 .prop_map(|(x, y, s)| Call::Symbol(x, y, s)),
+            (x, y, 0u16..10, prop::sample::select(vec!["─", "┴"]))
+                .prop_map(|(x, y, n, s)| Call::Symbols(x, y, n, s)),
         ];
         prop::collection::vec(call, 0..12)
     }

@@ -22,6 +22,12 @@ pub trait Surface {
     fn style(&mut self, area: Rect, style: Style);
     /// One cell's symbol, its style kept (borders).
     fn symbol(&mut self, x: u16, y: u16, symbol: &'static str);
+    /// `symbol` in `count` cells from `(x, y)` rightwards (a border's edge).
+    fn symbols(&mut self, x: u16, y: u16, count: u16, symbol: &'static str) {
+        for x in x..x.saturating_add(count) {
+            self.symbol(x, y, symbol);
+        }
+    }
 }
 
 impl Surface for Buffer {

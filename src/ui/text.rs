@@ -129,9 +129,7 @@ pub fn draw_box(out: &mut dyn Surface, area: Rect, title: &ratatui::text::Line) 
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
     // Row by row, left to right: a display list records a row's cells in order.
     out.symbol(left, top, PLAIN.top_left);
-    for x in left + 1..right {
-        out.symbol(x, top, PLAIN.horizontal_top);
-    }
+    out.symbols(left + 1, top, right - left - 1, PLAIN.horizontal_top);
     out.symbol(right, top, PLAIN.top_right);
     out.line(left + 1, top, title, area.width - 2);
     for y in top + 1..bottom {
@@ -139,9 +137,7 @@ pub fn draw_box(out: &mut dyn Surface, area: Rect, title: &ratatui::text::Line) 
         out.symbol(right, y, PLAIN.vertical_right);
     }
     out.symbol(left, bottom, PLAIN.bottom_left);
-    for x in left + 1..right {
-        out.symbol(x, bottom, PLAIN.horizontal_bottom);
-    }
+    out.symbols(left + 1, bottom, right - left - 1, PLAIN.horizontal_bottom);
     out.symbol(right, bottom, PLAIN.bottom_right);
     Rect::new(left + 1, top + 1, area.width - 2, area.height - 2)
 }
