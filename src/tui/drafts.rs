@@ -2,13 +2,16 @@
 //! [`WRITE_DELAY`] after a change (never per key: a big contact costs a
 //! serialisation), removed once saved or discarded, and written on every
 //! way out through [`Session`]'s `Drop`: a quit, an error, a polite kill
-//! (the loop's future is dropped) and a panic (unwinding drops it).
+//! (the loop's future is dropped) and a panic (unwinding drops it). The
+//! files themselves are written by a [`DraftWriter`] on its own thread.
 
-use crate::app::{DraftIntent, Model};
+use super::draft_writer::DraftWriter;
+use crate::app::{DraftIntent, Model, Msg};
 use crate::drafts::{DraftStore, ReadError, SavedDraft};
 use crate::safe_text::sanitize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc::UnboundedSender;
 use tokio::time::Instant;
 
 /// The longest a change waits before it is on disk: a `kill -9` loses at
@@ -41,14 +44,14 @@ pub struct DraftKeeper {
     due: Option<Instant>,
     /// A problem to show once the form is up.
     notice: Option<String>,
-    /// A write failed and was reported: not again on every change.
-    failing: bool,
+    writer: DraftWriter,
     kept_at_exit: KeptAtExit,
 }
 
 impl DraftKeeper {
     pub fn new(store: DraftStore, origin: String, contact_id: String, kept: KeptAtExit) -> Self {
         Self {
+            writer: DraftWriter::new(store.clone()),
             store,
             origin,
             contact_id,
@@ -56,14 +59,21 @@ impl DraftKeeper {
             written: None,
             due: None,
             notice: None,
-            failing: false,
             kept_at_exit: kept,
         }
+    }
+
+    /// A write or removal that fails is reported to the loop as it happens.
+    pub fn report_to(&self, loop_messages: UnboundedSender<Msg>) {
+        self.writer.report_to(loop_messages);
     }
 
     /// The draft an earlier run left for this contact, to offer. A damaged
     /// file is moved aside (never deleted) and reported.
     pub fn load(&mut self) -> Option<SavedDraft> {
+        // A write for this contact may still be on its way (a switch away
+        // and straight back): read what it leaves.
+        self.writer.settle();
         match self.store.read(&self.origin, &self.contact_id) {
             Ok(found) => {
                 self.on_disk = found.is_some();
@@ -93,6 +103,7 @@ impl DraftKeeper {
     /// After a batch of messages: schedule a write, or remove a draft that
     /// is no longer wanted. Returns a message for the status line.
     pub fn after_batch(&mut self, model: &Model, now: Instant) -> Option<String> {
+        self.forget_failed_write();
         match model.draft_intent() {
             DraftIntent::Leave => {}
             DraftIntent::Keep(revision) => {
@@ -106,9 +117,7 @@ impl DraftKeeper {
                 self.due = None;
                 self.written = None;
                 if self.on_disk {
-                    if let Err(error) = self.store.remove(&self.origin, &self.contact_id) {
-                        return Some(format!("Could not remove the draft: {error}"));
-                    }
+                    self.writer.remove(&self.origin, &self.contact_id);
                     self.on_disk = false;
                 }
             }
@@ -123,17 +132,19 @@ impl DraftKeeper {
         self.due
     }
 
-    /// The delayed write, now.
-    pub fn write_due(&mut self, model: &Model) -> Option<String> {
+    /// The delayed write, asked of the writer now.
+    pub fn write_due(&mut self, model: &Model) {
         self.due = None;
-        self.write_if_kept(model)
+        self.write_if_kept(model);
     }
 
-    /// On the way out: whatever is unsaved goes to disk now.
+    /// On the way out: whatever is unsaved goes to disk now, and is there
+    /// when this returns.
     pub fn flush(&mut self, model: &Model) {
         let _ = self.after_batch(model, Instant::now());
         self.due = None;
-        let _ = self.write_if_kept(model);
+        self.write_if_kept(model);
+        self.writer.settle();
         if self.on_disk
             && matches!(model.draft_intent(), DraftIntent::Keep(_))
             && let Ok(mut kept) = self.kept_at_exit.lock()
@@ -147,41 +158,43 @@ impl DraftKeeper {
     pub fn switch_to(&mut self, model: &Model, contact_id: String) {
         let _ = self.after_batch(model, Instant::now());
         self.due = None;
-        let _ = self.write_if_kept(model);
+        self.write_if_kept(model);
         self.contact_id = contact_id;
         self.on_disk = false;
         self.written = None;
-        self.failing = false;
     }
 
-    fn write_if_kept(&mut self, model: &Model) -> Option<String> {
+    /// The last write asked for failed: it counts as not written, so the
+    /// next chance writes it again.
+    fn forget_failed_write(&mut self) {
+        if let Some(failed) = self.writer.take_failure()
+            && self.written == Some(failed)
+        {
+            self.written = None;
+        }
+    }
+
+    /// Asks for the form's edits to be written, unless this revision was.
+    fn write_if_kept(&mut self, model: &Model) {
+        self.forget_failed_write();
         let DraftIntent::Keep(revision) = model.draft_intent() else {
-            return None;
+            return;
         };
         if self.written == Some(revision) {
-            return None;
+            return;
         }
-        let form = model.form()?;
+        let Some(form) = model.form() else {
+            return;
+        };
         let saved = SavedDraft::new(
             &self.origin,
             form.original().clone(),
             form.edits(),
             jiff::Timestamp::now().to_string(),
         );
-        match self.store.write(&saved) {
-            Ok(_) => {
-                self.on_disk = true;
-                self.written = Some(revision);
-                self.failing = false;
-                None
-            }
-            Err(error) if !self.failing => {
-                self.failing = true;
-                let dir = self.store.dir().display().to_string();
-                Some(sanitize(&format!("Could not keep a draft in {dir}: {error}")).into_owned())
-            }
-            Err(_) => None,
-        }
+        self.writer.write(saved, revision);
+        self.on_disk = true;
+        self.written = Some(revision);
     }
 }
 
@@ -255,7 +268,8 @@ mod tests {
         keeper.after_batch(&session.model, start + WRITE_DELAY / 2);
         assert_eq!(keeper.due(), Some(start + WRITE_DELAY));
         assert!(store.read("https://a/v1", "cus_1").unwrap().is_none());
-        assert_eq!(keeper.write_due(&session.model), None);
+        keeper.write_due(&session.model);
+        keeper.writer.settle();
         let saved = store
             .read("https://a/v1", "cus_1")
             .unwrap()
@@ -266,6 +280,72 @@ mod tests {
         assert_eq!(keeper.due(), None);
         drop(session);
         let _ = std::fs::remove_dir_all(store.dir());
+    }
+
+    #[test]
+    fn a_slow_disk_does_not_hold_up_the_loop() {
+        let store = temp_store("slow");
+        let mut session = loaded_session(&store);
+        let keeper = session.drafts.as_mut().unwrap();
+        // The disk takes its time: nothing is written until it is let go.
+        let release = keeper.writer.hold();
+        type_key(&mut session.model, 't');
+        keeper.after_batch(&session.model, Instant::now());
+        keeper.write_due(&session.model);
+        // The loop went on without waiting for the file.
+        assert!(store.read("https://a/v1", "cus_1").unwrap().is_none());
+        release.send(()).unwrap();
+        keeper.writer.settle();
+        let saved = store.read("https://a/v1", "cus_1").unwrap();
+        assert_eq!(saved.expect("written").edits.draft.first_name, "Janet");
+        drop(session);
+        let _ = std::fs::remove_dir_all(store.dir());
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_once_and_tried_again() {
+        // The drafts' directory can't be made: a file is where it would go.
+        let blocker = std::env::temp_dir().join(format!(
+            "privy-edit-keeper-test-blocked-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&blocker);
+        std::fs::write(&blocker, "not a directory").unwrap();
+        let store = DraftStore::new(blocker.join("drafts"));
+        let mut session = loaded_session(&store);
+        let (messages, mut reported) = tokio::sync::mpsc::unbounded_channel();
+        let keeper = session.drafts.as_mut().unwrap();
+        keeper.report_to(messages);
+        let mut type_and_write = |c| {
+            type_key(&mut session.model, c);
+            keeper.after_batch(&session.model, Instant::now());
+            keeper.write_due(&session.model);
+            keeper.writer.settle();
+        };
+        type_and_write('t');
+        match reported.try_recv() {
+            Ok(Msg::StateFileProblem(problem)) => {
+                assert!(
+                    problem.starts_with("Could not keep a draft in"),
+                    "{problem}"
+                )
+            }
+            other => panic!("no problem reported: {other:?}"),
+        }
+        // Failing again is not news.
+        type_and_write('x');
+        assert!(reported.try_recv().is_err());
+        // Once the directory can be made, the edits reach the disk without
+        // another key: the failed write counts as not written.
+        std::fs::remove_file(&blocker).unwrap();
+        keeper.after_batch(&session.model, Instant::now());
+        assert!(keeper.due().is_some(), "no second try was scheduled");
+        keeper.write_due(&session.model);
+        keeper.writer.settle();
+        let saved = store.read("https://a/v1", "cus_1").unwrap();
+        assert_eq!(saved.expect("written").edits.draft.first_name, "Janetx");
+        drop(session);
+        let _ = std::fs::remove_dir_all(&blocker);
     }
 
     #[test]
@@ -299,6 +379,7 @@ mod tests {
         );
         let keeper = session.drafts.as_mut().unwrap();
         keeper.after_batch(&session.model, Instant::now());
+        keeper.writer.settle();
         assert!(store.read("https://a/v1", "cus_1").unwrap().is_none());
         // A draft being offered is not touched while the question is up.
         let mut other = loaded_session(&store);

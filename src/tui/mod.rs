@@ -5,6 +5,7 @@
 //! `signals` watches for polite kills, `drafts` keeps unsaved edits on disk.
 
 mod backend;
+mod draft_writer;
 mod drafts;
 mod events;
 mod input;
@@ -267,6 +268,9 @@ where
         .map(RecentsKeeper::load)
         .unwrap_or_default();
     let (results_tx, mut results) = mpsc::unbounded_channel::<Msg>();
+    if let Some(keeper) = drafts.as_ref() {
+        keeper.report_to(results_tx.clone());
+    }
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let startup = if contact_id.is_some() {
@@ -297,7 +301,10 @@ where
             _ = tokio::time::sleep_until(draft_due.unwrap_or_else(tokio::time::Instant::now)),
                 if draft_due.is_some() =>
             {
-                drafts.as_mut().and_then(|d| d.write_due(model)).map(Msg::StateFileProblem)
+                if let Some(keeper) = drafts.as_mut() {
+                    keeper.write_due(model);
+                }
+                None
             }
         };
         // Handle everything already waiting, then draw once.
