@@ -6,8 +6,8 @@
 use crate::app::Msg;
 use crate::drafts::{DraftStore, SavedDraft};
 use crate::safe_text::sanitize;
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::collections::VecDeque;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -20,11 +20,9 @@ enum Job {
         origin: String,
         contact_id: String,
     },
-    /// Answered once every job before it is done.
-    Settle(Sender<()>),
-    /// Waits for a word before going on (tests: a disk that takes its time).
+    /// Waits until the gate opens (tests: a disk that takes its time).
     #[cfg(test)]
-    Hold(Receiver<()>),
+    Hold(Arc<Gate>),
 }
 
 /// What the thread tells the loop.
@@ -36,11 +34,67 @@ struct Reports {
     failed: Option<u64>,
 }
 
+/// The jobs between the loop and the thread. A plain queue under a lock:
+/// a few jobs a second at most.
+#[derive(Default)]
+struct Queue {
+    state: Mutex<QueueState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct QueueState {
+    jobs: VecDeque<Job>,
+    asked: u64,
+    done: u64,
+    /// No more jobs will come: the thread ends once the queue is empty.
+    closed: bool,
+    /// The thread ended (or panicked): jobs are done where they are asked.
+    gone: bool,
+}
+
+impl Queue {
+    fn lock(&self) -> MutexGuard<'_, QueueState> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The next job, waiting for one; `None` once closed and empty.
+    fn next(&self) -> Option<Job> {
+        let mut state = self.lock();
+        loop {
+            if let Some(job) = state.jobs.pop_front() {
+                return Some(job);
+            }
+            if state.closed {
+                return None;
+            }
+            state = self.changed.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn finished_one(&self) {
+        self.lock().done += 1;
+        self.changed.notify_all();
+    }
+}
+
+/// Marks the thread gone however it ends, panics included.
+struct Leaving(Arc<Queue>);
+
+impl Drop for Leaving {
+    fn drop(&mut self) {
+        self.0.lock().gone = true;
+        self.0.changed.notify_all();
+    }
+}
+
 pub struct DraftWriter {
-    jobs: Option<Sender<Job>>,
+    queue: Arc<Queue>,
     thread: Option<JoinHandle<()>>,
     reports: Arc<Mutex<Reports>>,
-    /// Used on this thread when no writer thread could be started.
+    /// Does the jobs on this thread when the writer thread is gone.
     inline: Worker,
 }
 
@@ -52,14 +106,23 @@ impl DraftWriter {
             reports: reports.clone(),
             failing: false,
         };
-        let (jobs, queue) = channel();
-        let mut on_thread = worker.clone();
+        let queue = Arc::new(Queue::default());
+        let (mut on_thread, shared) = (worker.clone(), queue.clone());
         let thread = std::thread::Builder::new()
             .name("privy-edit drafts".into())
-            .spawn(move || on_thread.serve(queue))
+            .spawn(move || {
+                let leaving = Leaving(shared);
+                while let Some(job) = leaving.0.next() {
+                    on_thread.run(job);
+                    leaving.0.finished_one();
+                }
+            })
             .ok();
+        if thread.is_none() {
+            queue.lock().gone = true;
+        }
         Self {
-            jobs: thread.is_some().then_some(jobs),
+            queue,
             thread,
             reports,
             inline: worker,
@@ -89,9 +152,21 @@ impl DraftWriter {
 
     /// Waits until every write and removal asked for is done.
     pub fn settle(&mut self) {
-        let (done, finished) = channel();
-        self.send(Job::Settle(done));
-        let _ = finished.recv();
+        let mut state = self.queue.lock();
+        let asked = state.asked;
+        while state.done < asked && !state.gone {
+            state = self
+                .queue
+                .changed
+                .wait(state)
+                .unwrap_or_else(|p| p.into_inner());
+        }
+        // The thread died with jobs left: they are done here, in order.
+        let left: Vec<Job> = state.jobs.drain(..).collect();
+        drop(state);
+        for job in left {
+            self.inline.run(job);
+        }
     }
 
     /// The revision whose write failed, once: it is to be written again.
@@ -99,33 +174,33 @@ impl DraftWriter {
         self.reports.lock().ok()?.failed.take()
     }
 
-    /// Holds the thread before its next job until the sender is dropped
-    /// or sends: a disk that takes its time.
+    /// Holds the thread before its next job until the gate opens: a disk
+    /// that takes its time.
     #[cfg(test)]
-    pub fn hold(&mut self) -> Sender<()> {
-        let (release, held) = channel();
-        self.send(Job::Hold(held));
-        release
+    pub fn hold(&mut self) -> Arc<Gate> {
+        let gate = Arc::new(Gate::default());
+        self.send(Job::Hold(gate.clone()));
+        gate
     }
 
     fn send(&mut self, job: Job) {
-        let job = match &self.jobs {
-            Some(jobs) => match jobs.send(job) {
-                Ok(()) => return,
-                // The thread is gone (it panicked): the loop's thread writes.
-                Err(returned) => returned.0,
-            },
-            None => job,
-        };
-        self.jobs = None;
-        self.inline.run(job);
+        let mut state = self.queue.lock();
+        if state.gone {
+            drop(state);
+            self.inline.run(job);
+            return;
+        }
+        state.jobs.push_back(job);
+        state.asked += 1;
+        drop(state);
+        self.queue.changed.notify_all();
     }
 }
 
 impl std::fmt::Debug for DraftWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DraftWriter")
-            .field("threaded", &self.jobs.is_some())
+            .field("threaded", &self.thread.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -133,9 +208,34 @@ impl std::fmt::Debug for DraftWriter {
 impl Drop for DraftWriter {
     /// Everything asked for is written before the editor goes on exiting.
     fn drop(&mut self) {
-        self.jobs = None;
+        self.queue.lock().closed = true;
+        self.queue.changed.notify_all();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+        self.settle();
+    }
+}
+
+/// A gate a test opens to let a held writer go on.
+#[cfg(test)]
+#[derive(Default)]
+pub struct Gate {
+    open: Mutex<bool>,
+    opened: Condvar,
+}
+
+#[cfg(test)]
+impl Gate {
+    pub fn open(&self) {
+        *self.open.lock().unwrap() = true;
+        self.opened.notify_all();
+    }
+
+    fn wait(&self) {
+        let mut open = self.open.lock().unwrap();
+        while !*open {
+            open = self.opened.wait(open).unwrap();
         }
     }
 }
@@ -150,12 +250,6 @@ struct Worker {
 }
 
 impl Worker {
-    fn serve(&mut self, queue: Receiver<Job>) {
-        for job in queue {
-            self.run(job);
-        }
-    }
-
     fn run(&mut self, job: Job) {
         match job {
             Job::Write { draft, revision } => match self.store.write(&draft) {
@@ -176,13 +270,8 @@ impl Worker {
                     self.report(format!("Could not remove the draft: {error}"));
                 }
             }
-            Job::Settle(done) => {
-                let _ = done.send(());
-            }
             #[cfg(test)]
-            Job::Hold(held) => {
-                let _ = held.recv();
-            }
+            Job::Hold(gate) => gate.wait(),
         }
     }
 

@@ -294,7 +294,7 @@ mod tests {
         keeper.write_due(&session.model);
         // The loop went on without waiting for the file.
         assert!(store.read("https://a/v1", "cus_1").unwrap().is_none());
-        release.send(()).unwrap();
+        release.open();
         keeper.writer.settle();
         let saved = store.read("https://a/v1", "cus_1").unwrap();
         assert_eq!(saved.expect("written").edits.draft.first_name, "Janet");
