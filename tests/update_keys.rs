@@ -950,3 +950,34 @@ fn edits_wait_while_a_reload_is_in_flight() {
     type_text(&mut m, "t");
     assert_eq!(form(&m).draft().first_name, "Janet");
 }
+
+/// Under the form (a narrow terminal) the details get two lines; each is
+/// shown whole in the longest form that fits, never cut mid-date.
+#[test]
+fn details_under_the_form_are_shortened_to_fit_not_cut() {
+    let line_with = |screen: &str, text: &str| -> String {
+        screen
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("no line with {text:?}:\n{screen}"))
+            .to_string()
+    };
+    let inside = |line: String| line.trim_matches(['│', ' ']).to_string();
+    let narrow = render(&loaded_sized(sam_json(), (80, 24)));
+    assert_eq!(
+        inside(line_with(&narrow, "Updated:")),
+        "Updated: 3 min ago · Created: 64 days ago"
+    );
+    assert_eq!(
+        inside(line_with(&narrow, "ID:")),
+        "ID: cus_sam0000000000001 · Email: Subscribed · SMS: Never subscribed"
+    );
+    // With room, the local times and the whole labels stay.
+    let wide = render(&loaded_sized(sam_json(), (100, 32)));
+    let times = line_with(&wide, "Updated:");
+    assert!(
+        times.contains("Created: 64 days ago (2025-01-15 11:30 CET)"),
+        "{times}"
+    );
+    assert!(line_with(&wide, "ID:").contains("SMS consent: Never subscribed"));
+}

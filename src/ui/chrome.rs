@@ -122,25 +122,65 @@ pub fn details(out: &mut dyn Surface, area: Rect, model: &Model, form: &Form, be
             draw_line(buf, row, &text, Style::new());
         }
     } else {
-        // Two lines: the times, then the id, consent and the rest (the
-        // times with their ages are too long to share a line with the id).
-        let (first, rest): (Vec<_>, Vec<_>) = pairs
-            .iter()
-            .filter(|(l, _)| !l.starts_with("API "))
-            .partition(|(l, _)| l == "Created" || l == "Updated");
-        let join = |items: Vec<&(String, String)>| {
-            items
-                .iter()
-                .map(|(l, v)| format!("{l}: {v}"))
-                .collect::<Vec<_>>()
-                .join(" · ")
-        };
-        let lines = [join(first), join(rest)];
+        let lines = details_in_two_lines(&pairs, usize::from(inner.width));
         for (i, text) in lines.iter().enumerate().take(inner.height as usize) {
             let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
             draw_line(buf, row, text, Style::new());
         }
     }
+}
+
+/// The details under the form, in two lines: the times, then the id,
+/// consent and the rest (the times with their ages are too long to share a
+/// line with the id). Each line in its longest form that fits `width`: the
+/// local times give way first ("3 min ago"), then the long consent labels
+/// ("Email: Subscribed"), rather than a line cut mid-date.
+fn details_in_two_lines(pairs: &[(String, String)], width: usize) -> [String; 2] {
+    let (times, rest): (Vec<_>, Vec<_>) = pairs
+        .iter()
+        .filter(|(l, _)| !l.starts_with("API "))
+        .partition(|(l, _)| l == "Created" || l == "Updated");
+    let join = |items: &[&(String, String)], shorten: fn(&str, &str) -> (String, String)| {
+        let parts: Vec<String> = items
+            .iter()
+            .map(|(l, v)| {
+                let (l, v) = shorten(l, v);
+                format!("{l}: {v}")
+            })
+            .collect();
+        parts.join(" · ")
+    };
+    let whole = |l: &str, v: &str| (l.to_string(), v.to_string());
+    let age_only = |l: &str, v: &str| {
+        let age = v.split_once(" (").map_or(v, |(age, _)| age);
+        (l.to_string(), age.to_string())
+    };
+    let short_label = |l: &str, v: &str| {
+        let label = l
+            .strip_suffix(" consent")
+            .or_else(|| l.strip_suffix(" permission"))
+            .unwrap_or(l);
+        (label.to_string(), v.to_string())
+    };
+    [
+        longest_fitting([join(&times, whole), join(&times, age_only)], width),
+        longest_fitting([join(&rest, whole), join(&rest, short_label)], width),
+    ]
+}
+
+/// The first of `forms` (longest first) that fits in `width` columns; the
+/// shortest when none does.
+fn longest_fitting<const N: usize>(forms: [String; N], width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut forms = forms.into_iter();
+    let mut chosen = forms.next().unwrap_or_default();
+    for shorter in forms {
+        if chosen.width() <= width {
+            break;
+        }
+        chosen = shorter;
+    }
+    chosen
 }
 
 /// Spaces inside parentheses become no-break spaces, so a wrapped line
