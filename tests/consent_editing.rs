@@ -168,10 +168,32 @@ fn a_read_only_current_value_shows_its_label_and_why() {
     assert!(row(&m, "SMS consent").contains("Unsubscribed"));
     let e = loaded(sam_with("compliance_suppressed", "unsubscribed"));
     let email = row(&e, "Email consent");
-    assert!(
-        email.contains("Suppressed for compliance (read-only)"),
-        "{email}"
-    );
+    assert!(email.contains("Suppressed for compliance"), "{email}");
+    assert!(email.contains("read-only: Privy lifts it"), "{email}");
+}
+
+#[test]
+fn read_only_values_are_whole_beside_the_details_panel() {
+    // The value's words, beside their note, in the narrowest input columns.
+    let cases = [
+        (
+            with_phone("pending"),
+            "SMS consent",
+            "Waiting for the contact's reply",
+        ),
+        (
+            sam_with("compliance_suppressed", "unsubscribed"),
+            "Email consent",
+            "Suppressed for compliance read-only",
+        ),
+    ];
+    for size in [(120, 40), (80, 24)] {
+        for (contact, field, value) in &cases {
+            let line = row(&loaded_sized(contact.clone(), size), &format!("{field} "));
+            let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(words.contains(value), "{size:?}: {line}");
+        }
+    }
 }
 
 #[test]

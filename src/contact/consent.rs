@@ -119,7 +119,7 @@ impl ConsentValue for EmailConsent {
             Self::Unsubscribed => "Unsubscribed",
             Self::NeverSubscribed => "Never subscribed",
             Self::Suppressed => "Suppressed (by you)",
-            Self::ComplianceSuppressed => "Suppressed for compliance (read-only)",
+            Self::ComplianceSuppressed => "Suppressed for compliance",
             Self::Unknown(raw) => return unknown_label(raw),
         })
     }
@@ -409,7 +409,7 @@ mod tests {
         assert_eq!(EmailConsent::Suppressed.label(), "Suppressed (by you)");
         assert_eq!(
             EmailConsent::ComplianceSuppressed.label(),
-            "Suppressed for compliance (read-only)"
+            "Suppressed for compliance"
         );
         assert_eq!(
             SmsConsent::SingleOptIn.label(),
@@ -474,10 +474,7 @@ mod tests {
         assert_eq!(
             details,
             [
-                (
-                    "Email consent",
-                    "Suppressed for compliance (read-only)".to_string()
-                ),
+                ("Email consent", "Suppressed for compliance".to_string()),
                 ("SMS consent", "Single opt-in, not confirmed".to_string()),
                 ("Email permission", "Never subscribed".to_string()),
                 ("Phone permission", "7".to_string()),
