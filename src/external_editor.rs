@@ -4,11 +4,14 @@ use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How many external editors are running now.
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// The running editor's process id (0: none), for a polite kill to pass on.
+static EDITOR_PID: AtomicU32 = AtomicU32::new(0);
 
 /// Whether an external editor has the terminal right now; the signal
 /// watcher leaves Ctrl-C to it meanwhile.
@@ -75,13 +78,19 @@ fn edit_at(editor: &str, path: &PathBuf, text: &str) -> Result<String, String> {
     let running = Running::start();
     let status = Command::new("sh")
         .arg("-c")
-        .arg(format!("{editor} \"$1\""))
+        .arg(shell_line(editor))
         .arg("sh")
         .arg(path)
         // The editor, its plugins and its crash reports have no use for the token.
         .env_remove(crate::config::TOKEN_ENV)
-        .status()
-        .map_err(|e| format!("could not start `{editor}`: {e}"));
+        .spawn()
+        .map_err(|e| format!("could not start `{editor}`: {e}"))
+        .and_then(|mut child| {
+            EDITOR_PID.store(child.id(), Ordering::SeqCst);
+            let status = child.wait();
+            EDITOR_PID.store(0, Ordering::SeqCst);
+            status.map_err(|e| format!("could not wait for `{editor}`: {e}"))
+        });
     drop(running);
     let status = status?;
     if !status.success() {
@@ -91,6 +100,67 @@ fn edit_at(editor: &str, path: &PathBuf, text: &str) -> Result<String, String> {
     }
     fs::read_to_string(path).map_err(|e| format!("could not read the edited text: {e}"))
 }
+
+/// The shell line that runs `editor` on the file (`"$1"`). A plain command
+/// (`vim`, `code --wait`) is exec'd, so the process this one waits for, and
+/// passes a polite kill on to, is the editor itself and not a shell around
+/// it (dash doesn't exec a lone command by itself). A line with shell
+/// syntax of its own is run as written.
+fn shell_line(editor: &str) -> String {
+    let shell_syntax = |c: char| matches!(c, ';' | '&' | '|' | '\n' | '(' | ')' | '`' | '<' | '>');
+    if editor.chars().any(shell_syntax) {
+        format!("{editor} \"$1\"")
+    } else {
+        format!("exec {editor} \"$1\"")
+    }
+}
+
+/// Passes a polite kill (`signal`) on to a running editor and waits for
+/// it to end, so that the terminal is restored after it rather than under
+/// it, as git does with its editor. An editor still running after
+/// `patience` is killed. Returns whether one was running.
+pub fn stop_running(signal: i32, patience: Duration) -> bool {
+    let pid = EDITOR_PID.load(Ordering::SeqCst);
+    if pid == 0 {
+        return false;
+    }
+    send_signal(pid, signal);
+    if !wait_until_none_running(patience) {
+        send_signal(pid, KILL);
+        wait_until_none_running(Duration::from_secs(1));
+    }
+    true
+}
+
+/// Whether every editor ended within `limit`.
+fn wait_until_none_running(limit: Duration) -> bool {
+    let start = Instant::now();
+    while is_running() {
+        if start.elapsed() >= limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    true
+}
+
+#[cfg(unix)]
+const KILL: i32 = libc::SIGKILL;
+#[cfg(not(unix))]
+const KILL: i32 = 9;
+
+#[cfg(unix)]
+fn send_signal(pid: u32, signal: i32) {
+    // Only the editor this process started: its pid is cleared the moment
+    // it has been waited for.
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: kill has no memory preconditions.
+        unsafe { libc::kill(pid, signal) };
+    }
+}
+
+#[cfg(not(unix))]
+fn send_signal(_pid: u32, _signal: i32) {}
 
 /// `privy-edit-PID-NANOS.txt`: the pid lets a later run tell a file left by
 /// a killed run from one another run is still using.
@@ -170,6 +240,15 @@ fn owned_by_me(_entry: &fs::DirEntry) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_editor_command_replaces_the_shell() {
+        assert_eq!(shell_line("vim"), "exec vim \"$1\"");
+        assert_eq!(shell_line("code --wait"), "exec code --wait \"$1\"");
+        // Shell syntax of its own: run as written, the file after it.
+        assert_eq!(shell_line("vim; true"), "vim; true \"$1\"");
+        assert_eq!(shell_line("a | b"), "a | b \"$1\"");
+    }
 
     #[test]
     fn the_editor_sees_the_text_and_its_changes_come_back() {

@@ -384,6 +384,81 @@ fn sigint_and_sigquit_write_the_draft_too() {
     a_polite_kill_keeps_the_edits("QUIT", 3);
 }
 
+/// A polite kill while `$EDITOR` has the terminal is passed on to the
+/// editor, which ends first; then the terminal is restored and the edits
+/// made in the form are kept. Before, the terminal was restored under the
+/// still-running editor and the exit waited for it.
+#[cfg(unix)]
+#[test]
+fn sigterm_while_editor_runs_stops_the_editor_first() {
+    let mock = MockProcess::start();
+    let dirs = Dirs::new("editor-term");
+    // An editor that notes its pid and waits a minute.
+    let editor = dirs.root.join("slow-editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh
+echo $$ > \"$1.pid\"
+exec sleep 60
+",
+    )
+    .expect("script");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let editor = editor.to_string_lossy().into_owned();
+    let mut session = Session::open(&dirs, &mock, &[("VISUAL", &editor)]);
+    session.wait_for(&["Jane Doe", "First name"]);
+    session.send(END);
+    session.send("t");
+    session.wait_for(&["Janet", "1 unsaved change"]);
+    session.send(CTRL_E);
+    let pid_file = || {
+        std::fs::read_dir(dirs.tmp())
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "pid"))
+    };
+    let started = Instant::now();
+    let pid_file = loop {
+        if let Some(found) = pid_file()
+            && std::fs::read_to_string(&found).is_ok_and(|t| t.ends_with('\n'))
+        {
+            break found;
+        }
+        assert!(started.elapsed() < WAIT, "the editor never started");
+        thread::sleep(Duration::from_millis(20));
+    };
+    let editor_pid = std::fs::read_to_string(&pid_file).expect("the pid");
+    let editor_pid = editor_pid.trim();
+    session.signal("TERM");
+    let asked = Instant::now();
+    let status = session.wait_for_exit();
+    assert_eq!(status.exit_code(), 143, "{status:?}");
+    assert!(
+        asked.elapsed() < Duration::from_secs(10),
+        "the exit waited for the editor: {:?}",
+        asked.elapsed()
+    );
+    let editor_gone = !Command::new("kill")
+        .args(["-0", editor_pid])
+        .status()
+        .expect("kill runs")
+        .success();
+    assert!(
+        editor_gone,
+        "the editor (pid {editor_pid}) is still running"
+    );
+    // The terminal was left last: the main screen is back.
+    let raw = lock(&session.raw).clone();
+    let left = raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
+    assert!(left.is_some(), "the alternate screen was never left");
+    let draft = dirs.only_draft();
+    assert!(draft.contains(r#""first_name": "Janet""#), "{draft}");
+}
+
 /// After `$EDITOR` the screen is redrawn without asking the terminal where
 /// its cursor is (a terminal that never answers would stall, then fail),
 /// and `$EDITOR` files a killed run left behind are cleared at start.

@@ -127,7 +127,12 @@ where
     // A signal drops the loop, and with it the session, which writes the draft.
     let result = tokio::select! {
         result = run_loop_with(&mut terminal, events, client, contact_id, settings) => result,
-        signal = termination() => Ok(128 + signal),
+        signal = termination() => {
+            // `$EDITOR` may have the terminal: it is asked to stop first,
+            // so the terminal is restored after it and not under it.
+            crate::external_editor::stop_running(signal, EDITOR_PATIENCE);
+            Ok(128 + signal)
+        }
     };
     drop(guard);
     let kept = kept_at_exit.lock().ok().and_then(|mut k| k.take());
@@ -161,6 +166,9 @@ where
     model.theme = theme;
     draw(terminal, screen, &model, None)
 }
+
+/// How long `$EDITOR` has to end after a polite kill is passed on to it.
+const EDITOR_PATIENCE: Duration = Duration::from_secs(3);
 
 /// How often the spinner moves while a request runs. Nothing ticks otherwise.
 const TICK: Duration = Duration::from_millis(100);
