@@ -359,6 +359,28 @@ fn a_key_redraws_only_the_rows_it_changed() {
     screen.present(&m);
     assert_eq!(screen.rows_redrawn(), 2);
     assert!(support::buffer_text(&screen.present(&m).0).contains("1 unsaved change"));
+    // An open choice list is part of the rows too: moving through it
+    // redraws the two choices whose highlight changed (Sam's consent is
+    // of the current generation, so it can be chosen).
+    let mut sam = loaded_sized(sam_json(), (120, 40));
+    let mut sam_screen = support::Retained::new(sam.size);
+    focus_field(&mut sam, FieldId::SmsConsent);
+    press(&mut sam, Enter);
+    assert!(form(&sam).choosing().is_some());
+    sam_screen.present(&sam);
+    press(&mut sam, KeyCode::Down);
+    let (shown, _) = sam_screen.present(&sam);
+    assert_eq!(sam_screen.rows_redrawn(), 2);
+    assert_eq!(shown, support::rendered_whole(&sam).0);
+    // Closed: the rows it covered, not the whole screen.
+    press(&mut sam, Esc);
+    let (shown, _) = sam_screen.present(&sam);
+    assert!(
+        sam_screen.rows_redrawn() < 10,
+        "{}",
+        sam_screen.rows_redrawn()
+    );
+    assert_eq!(shown, support::rendered_whole(&sam).0);
     // A popup is drawn whole, and so is the frame after it.
     press(&mut m, F(1));
     screen.present(&m);

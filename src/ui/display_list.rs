@@ -56,6 +56,11 @@ enum Op {
         width: u16,
         style: Style,
     },
+    /// Blanks `width` cells from `x`.
+    Clear {
+        x: u16,
+        width: u16,
+    },
     /// `symbol` in `count` cells from `x`.
     Symbols {
         x: u16,
@@ -140,6 +145,7 @@ impl DisplayList {
                     put_spans(buf, x, y, spans, max_width);
                 }
                 Op::Style { x, width, style } => buf.set_style(Rect::new(x, y, width, 1), style),
+                Op::Clear { x, width } => buf.clear(Rect::new(x, y, width, 1)),
                 Op::Symbols { x, count, symbol } => buf.symbols(x, y, count, symbol),
             }
         }
@@ -206,6 +212,18 @@ impl Surface for DisplayList {
         self.symbols(x, y, 1, symbol);
     }
 
+    fn clear(&mut self, area: Rect) {
+        let area = area.intersection(self.area);
+        for y in area.top()..area.bottom() {
+            if let Some(row) = self.row_mut(y) {
+                row.ops.push(Op::Clear {
+                    x: area.x,
+                    width: area.width,
+                });
+            }
+        }
+    }
+
     fn symbols(&mut self, x: u16, y: u16, count: u16, symbol: &'static str) {
         if let Some(row) = self.row_mut(y) {
             row.ops.push(Op::Symbols { x, count, symbol });
@@ -228,6 +246,7 @@ mod tests {
         Style(Rect, Style),
         Symbol(u16, u16, &'static str),
         Symbols(u16, u16, u16, &'static str),
+        Clear(Rect),
     }
 
     fn apply(call: &Call, out: &mut dyn Surface) {
@@ -244,6 +263,7 @@ mod tests {
             Call::Style(area, style) => out.style(*area, *style),
             Call::Symbol(x, y, symbol) => out.symbol(*x, *y, symbol),
             Call::Symbols(x, y, count, symbol) => out.symbols(*x, *y, *count, symbol),
+            Call::Clear(area) => out.clear(*area),
         }
     }
 
@@ -289,8 +309,14 @@ mod tests {
                 prop::sample::select(vec!["│", "─", "┌"])
             )
                 .prop_map(|(x, y, s)| Call::Symbol(x, y, s)),
-            (x, y, 0u16..10, prop::sample::select(vec!["─", "┴"]))
+            (
+                x.clone(),
+                y.clone(),
+                0u16..10,
+                prop::sample::select(vec!["─", "┴"])
+            )
                 .prop_map(|(x, y, n, s)| Call::Symbols(x, y, n, s)),
+            (x, y, 0u16..6, 0u16..4).prop_map(|(x, y, w, h)| Call::Clear(Rect::new(x, y, w, h))),
         ];
         prop::collection::vec(call, 0..12)
     }

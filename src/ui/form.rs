@@ -50,14 +50,14 @@ pub fn draw(
 }
 
 /// A consent field's open choices, over whatever is below the field.
-pub fn draw_choices(frame: &mut ratatui::Frame, layout: &EditorLayout, form: &Form, theme: &Theme) {
+pub fn draw_choices(out: &mut dyn Surface, layout: &EditorLayout, form: &Form, theme: &Theme) {
     let consent_fields = [FieldId::EmailConsent, FieldId::SmsConsent];
     let mut rows = layout.form.consent.iter().zip(consent_fields);
     if let Some(selector) = form.choosing()
         && let Some((row, _)) = rows.find(|(_, f)| *f == form.focus())
     {
         let bounds = layout.screen.form.inner(ratatui::layout::Margin::new(1, 1));
-        super::selector::draw(frame, row.input, bounds, selector, theme);
+        super::selector::draw(out, row.input, bounds, selector, theme);
     }
 }
 

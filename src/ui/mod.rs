@@ -54,7 +54,6 @@ pub fn render(model: &Model, frame: &mut Frame) -> Option<Position> {
         Screen::Editing(form) => {
             let layout = geometry::editor_with_notes(area, form.chips().lines, form.note_lines())?;
             cursor = editor(frame.buffer_mut(), &layout, model, form);
-            form::draw_choices(frame, &layout, form, &model.theme);
         }
     }
     if let Some(popup) = &model.popup
@@ -66,15 +65,15 @@ pub fn render(model: &Model, frame: &mut Frame) -> Option<Position> {
 }
 
 /// Records the frame in `list`, over the list's area, when it is the
-/// editor alone: the screen that keys change, drawn by rows. `None` for
-/// everything else (pages, popups, open choices), which [`render`] draws.
-/// Returns where the cursor goes, if it shows.
+/// editor (with an open choice list or not): the screen that keys change,
+/// drawn by rows. `None` for everything else (pages, popups), which
+/// [`render`] draws. Returns where the cursor goes, if it shows.
 pub fn describe(model: &Model, list: &mut DisplayList) -> Option<Option<Position>> {
     let area: Rect = list.area();
     let Screen::Editing(form) = &model.screen else {
         return None;
     };
-    if geometry::is_too_small(area) || model.popup.is_some() || form.choosing().is_some() {
+    if geometry::is_too_small(area) || model.popup.is_some() {
         return None;
     }
     let Some(layout) = geometry::editor_with_notes(area, form.chips().lines, form.note_lines())
@@ -84,7 +83,8 @@ pub fn describe(model: &Model, list: &mut DisplayList) -> Option<Option<Position
     Some(editor(list, &layout, model, form))
 }
 
-/// The editor's screen: header, form, details, status and footer.
+/// The editor's screen: header, form, details, status and footer, and a
+/// consent field's open choices over the form.
 fn editor(
     out: &mut dyn Surface,
     layout: &geometry::EditorLayout,
@@ -98,5 +98,6 @@ fn editor(
     chrome::details(out, screen.details, model, form, screen.details.height > 4);
     chrome::status(out, screen.status, model);
     chrome::footer(out, screen.footer, model);
+    form::draw_choices(out, layout, form, &model.theme);
     cursor
 }

@@ -22,6 +22,8 @@ pub trait Surface {
     fn style(&mut self, area: Rect, style: Style);
     /// One cell's symbol, its style kept (borders).
     fn symbol(&mut self, x: u16, y: u16, symbol: &'static str);
+    /// Blanks every cell in `area`, styles too (what ratatui's `Clear` does).
+    fn clear(&mut self, area: Rect);
     /// `symbol` in `count` cells from `(x, y)` rightwards (a border's edge).
     fn symbols(&mut self, x: u16, y: u16, count: u16, symbol: &'static str) {
         for x in x..x.saturating_add(count) {
@@ -50,6 +52,15 @@ impl Surface for Buffer {
     fn symbol(&mut self, x: u16, y: u16, symbol: &'static str) {
         if let Some(cell) = self.cell_mut(Position::new(x, y)) {
             cell.set_symbol(symbol);
+        }
+    }
+
+    fn clear(&mut self, area: Rect) {
+        let area = area.intersection(self.area);
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                self[(x, y)].reset();
+            }
         }
     }
 }

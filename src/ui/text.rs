@@ -120,6 +120,16 @@ fn set_background(out: &mut dyn Surface, area: Rect, style: Style) {
 /// frame starts blank, and a block would also pass over each cell inside
 /// to apply its (empty) style, the largest cost of a frame after the diff.
 pub fn draw_box(out: &mut dyn Surface, area: Rect, title: &ratatui::text::Line) -> Rect {
+    draw_styled_box(out, area, title, Style::new())
+}
+
+/// [`draw_box`] with the border in `border` (`Block::border_style`).
+pub fn draw_styled_box(
+    out: &mut dyn Surface,
+    area: Rect,
+    title: &ratatui::text::Line,
+    border: Style,
+) -> Rect {
     use ratatui::symbols::border::PLAIN;
     let area = area.intersection(out.area());
     if area.width < 2 || area.height < 2 {
@@ -127,18 +137,24 @@ pub fn draw_box(out: &mut dyn Surface, area: Rect, title: &ratatui::text::Line) 
     }
     let (left, top) = (area.left(), area.top());
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+    let inner_width = right - left - 1;
     // Row by row, left to right: a display list records a row's cells in order.
     out.symbol(left, top, PLAIN.top_left);
-    out.symbols(left + 1, top, right - left - 1, PLAIN.horizontal_top);
+    out.symbols(left + 1, top, inner_width, PLAIN.horizontal_top);
     out.symbol(right, top, PLAIN.top_right);
+    set_background(out, Rect::new(left, top, area.width, 1), border);
+    // The title goes over the border's style, as a block's does.
     out.line(left + 1, top, title, area.width - 2);
     for y in top + 1..bottom {
         out.symbol(left, y, PLAIN.vertical_left);
+        set_background(out, Rect::new(left, y, 1, 1), border);
         out.symbol(right, y, PLAIN.vertical_right);
+        set_background(out, Rect::new(right, y, 1, 1), border);
     }
     out.symbol(left, bottom, PLAIN.bottom_left);
-    out.symbols(left + 1, bottom, right - left - 1, PLAIN.horizontal_bottom);
+    out.symbols(left + 1, bottom, inner_width, PLAIN.horizontal_bottom);
     out.symbol(right, bottom, PLAIN.bottom_right);
+    set_background(out, Rect::new(left, bottom, area.width, 1), border);
     Rect::new(left + 1, top + 1, area.width - 2, area.height - 2)
 }
 
@@ -223,6 +239,23 @@ mod tests {
             block.render(area, &mut expected);
             let mut drawn = Buffer::empty(Rect::new(0, 0, 34, 9));
             assert_eq!(draw_box(&mut drawn, area, &title), inner);
+            assert_eq!(drawn, expected, "{width}×{height}");
+        }
+    }
+
+    #[test]
+    fn a_styled_box_is_drawn_as_a_block_with_a_border_style() {
+        let border = Style::new().fg(ratatui::style::Color::DarkGray).italic();
+        let title = Line::from(Span::styled(" Pick ", Style::new().bold()));
+        for (width, height) in [(12, 5), (2, 2), (5, 3)] {
+            let area = Rect::new(1, 1, width, height);
+            let mut expected = Buffer::empty(Rect::new(0, 0, 16, 8));
+            Block::bordered()
+                .border_style(border)
+                .title(title.clone())
+                .render(area, &mut expected);
+            let mut drawn = Buffer::empty(Rect::new(0, 0, 16, 8));
+            draw_styled_box(&mut drawn, area, &title, border);
             assert_eq!(drawn, expected, "{width}×{height}");
         }
     }
