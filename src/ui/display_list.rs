@@ -156,6 +156,17 @@ impl DisplayList {
         self.rows.get(usize::from(index))
     }
 
+    /// One operation on each row of `area` (clipped to the list), made by
+    /// `op` from where the area starts and how wide it is.
+    fn on_each_row(&mut self, area: Rect, op: impl Fn(u16, u16) -> Op) {
+        let area = area.intersection(self.area);
+        for y in area.top()..area.bottom() {
+            if let Some(row) = self.row_mut(y) {
+                row.ops.push(op(area.x, area.width));
+            }
+        }
+    }
+
     fn row_mut(&mut self, y: u16) -> Option<&mut Row> {
         let index = y.checked_sub(self.area.y)?;
         self.rows.get_mut(usize::from(index))
@@ -196,16 +207,7 @@ impl Surface for DisplayList {
     }
 
     fn style(&mut self, area: Rect, style: Style) {
-        let area = area.intersection(self.area);
-        for y in area.top()..area.bottom() {
-            if let Some(row) = self.row_mut(y) {
-                row.ops.push(Op::Style {
-                    x: area.x,
-                    width: area.width,
-                    style,
-                });
-            }
-        }
+        self.on_each_row(area, |x, width| Op::Style { x, width, style });
     }
 
     fn symbol(&mut self, x: u16, y: u16, symbol: &'static str) {
@@ -213,15 +215,7 @@ impl Surface for DisplayList {
     }
 
     fn clear(&mut self, area: Rect) {
-        let area = area.intersection(self.area);
-        for y in area.top()..area.bottom() {
-            if let Some(row) = self.row_mut(y) {
-                row.ops.push(Op::Clear {
-                    x: area.x,
-                    width: area.width,
-                });
-            }
-        }
+        self.on_each_row(area, |x, width| Op::Clear { x, width });
     }
 
     fn symbols(&mut self, x: u16, y: u16, count: u16, symbol: &'static str) {
