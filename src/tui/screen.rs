@@ -67,11 +67,9 @@ impl Screen {
         let Some(cursor) = describe(&mut self.next) else {
             return self.draw(terminal, render);
         };
-        if self.shown.area != area {
-            // A new size: ratatui cleared the screen when it resized.
-            self.shown = Buffer::empty(area);
-            self.described.forget();
-        }
+        // No row of a description over another area is the same, so a
+        // resize redraws every row.
+        self.fit_shown(area);
         let backend = terminal.backend_mut();
         self.redrawn = 0;
         for y in area.top()..area.bottom() {
@@ -115,10 +113,7 @@ impl Screen {
         // The drawn frame is taken out: it is diffed while the backend is
         // written to, and both live in the terminal.
         let next = std::mem::take(terminal.current_buffer_mut());
-        if self.shown.area != next.area {
-            // A new size: ratatui cleared the screen when it resized.
-            self.shown = Buffer::empty(next.area);
-        }
+        self.fit_shown(next.area);
         let backend = terminal.backend_mut();
         for y in changed_rows(&self.shown, &next) {
             let (before, after) = (row(&self.shown, y), row(&next, y));
@@ -130,6 +125,14 @@ impl Screen {
         // The old frame's cells become the canvas of the next (reset first).
         *terminal.current_buffer_mut() = std::mem::replace(&mut self.shown, next);
         Ok(&self.shown)
+    }
+
+    /// At a new size, what is shown is blank: ratatui cleared the screen
+    /// when it resized.
+    fn fit_shown(&mut self, area: Rect) {
+        if self.shown.area != area {
+            self.shown = Buffer::empty(area);
+        }
     }
 }
 
