@@ -104,7 +104,6 @@ pub fn details(out: &mut dyn Surface, area: Rect, model: &Model, form: &Form, be
         let key = crate::safe_text::sanitize_identifier(key).into_owned();
         pairs.push((key, scalar_text(value)));
     }
-    let buf = out;
     if beside {
         // A long value (a time with its age, an unknown field) goes on under
         // its label, indented, rather than being cut at the panel's edge.
@@ -119,13 +118,13 @@ pub fn details(out: &mut dyn Surface, area: Rect, model: &Model, form: &Form, be
         });
         for (i, text) in lines.take(inner.height as usize).enumerate() {
             let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
-            draw_line(buf, row, &text, Style::new());
+            draw_line(out, row, &text, Style::new());
         }
     } else {
         let lines = details_in_two_lines(&pairs, usize::from(inner.width));
         for (i, text) in lines.iter().enumerate().take(inner.height as usize) {
             let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
-            draw_line(buf, row, text, Style::new());
+            draw_line(out, row, text, Style::new());
         }
     }
 }

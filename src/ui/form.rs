@@ -75,9 +75,8 @@ fn draw_consent_field(
 ) {
     let focused = form.focus() == field;
     let changed = form.patch().contains(field);
-    let buf = out;
     draw_spans(
-        buf,
+        out,
         row.label,
         &label_line(theme, field.label(), changed, focused),
     );
@@ -107,13 +106,13 @@ fn draw_consent_field(
             Some("not sent by the server".into()),
         ),
     };
-    draw_line(buf, row.input, &value, style);
+    draw_line(out, row.input, &value, style);
     if let Some(message) = form.field_message(field) {
-        draw_note(buf, row, message, theme.error);
+        draw_note(out, row, message, theme.error);
     } else if changed {
-        draw_line(buf, row.note, "changed", theme.changed);
+        draw_line(out, row.note, "changed", theme.changed);
     } else if let Some(note) = note {
-        draw_line(buf, row.note, &note, theme.dim);
+        draw_line(out, row.note, &note, theme.dim);
     }
 }
 
@@ -149,11 +148,10 @@ fn draw_text_field(
         &label_line(theme, field.label(), changed, focused),
     );
     let input = form.input(field)?;
-    let buf = out;
     if form.is_locked(field) {
         let text = format!("{} {}", theme::LOCK_MARK, input.text());
-        draw_line(buf, row.input, &text, theme.locked);
-        draw_line(buf, row.note, "set once; can't be changed", theme.dim);
+        draw_line(out, row.input, &text, theme.locked);
+        draw_line(out, row.note, "set once; can't be changed", theme.dim);
         return None;
     }
     let style = if focused {
@@ -161,18 +159,18 @@ fn draw_text_field(
     } else {
         theme.input
     };
-    let position = draw_input(buf, row.input, input, style);
+    let position = draw_input(out, row.input, input, style);
     if let Some(message) = form.field_message(field) {
-        draw_note(buf, row, message, theme.error);
+        draw_note(out, row, message, theme.error);
     } else if let Some(sent) = form.saved_as(field) {
         draw_line(
-            buf,
+            out,
             row.note,
             &saved_as_note(sent, row.note.width),
             theme.changed,
         );
     } else if changed {
-        draw_line(buf, row.note, "changed", theme.changed);
+        draw_line(out, row.note, "changed", theme.changed);
     }
     (focused && interactive).then_some(position)
 }
@@ -180,17 +178,17 @@ fn draw_text_field(
 /// A field's message: in its note when it fits, else wrapped whole on the
 /// lines under the field (the form gave it as many, wrapping the same way),
 /// so a long 422 detail is never cut off.
-fn draw_note(buf: &mut dyn Surface, row: &FieldRow, message: &str, style: Style) {
+fn draw_note(out: &mut dyn Surface, row: &FieldRow, message: &str, style: Style) {
     let lines = detail_lines(message, row.note.width, row.detail.width);
     // No lines under the field: the form's own message, beside it.
     if lines.is_empty() || row.detail.is_empty() {
-        draw_line(buf, row.note, &note_text(message), style);
+        draw_line(out, row.note, &note_text(message), style);
         return;
     }
     let detail = row.detail;
     for (y, line) in (detail.y..detail.bottom()).zip(&lines) {
         draw_line(
-            buf,
+            out,
             Rect {
                 y,
                 height: 1,
@@ -233,7 +231,6 @@ fn draw_tags(
     let chips = &form.chips().chips;
     // Chips are in line order: jump straight to the first visible one.
     let start = chips.partition_point(|s| s.line < first_line);
-    let buf = out;
     let visible_chips = chips.iter().zip(&form.draft().tags).enumerate().skip(start);
     for (i, (slot, tag)) in visible_chips {
         if slot.line >= last_line {
@@ -254,7 +251,7 @@ fn draw_tags(
         } else {
             format!(" {tag} ")
         };
-        draw_line(buf, area, &text, style);
+        draw_line(out, area, &text, style);
     }
     let mut cursor = None;
     let input = form.chips().input;
@@ -267,14 +264,14 @@ fn draw_tags(
         );
         let text = form.tags().input.text();
         if focused && form.tags().selected.is_none() {
-            let position = draw_input(buf, area, &form.tags().input, theme.focused_input);
+            let position = draw_input(out, area, &form.tags().input, theme.focused_input);
             if interactive {
                 cursor = Some(position);
             }
         } else if text.is_empty() {
-            draw_line(buf, area, "new tag…", theme.dim);
+            draw_line(out, area, "new tag…", theme.dim);
         } else {
-            draw_line(buf, area, text, theme.input);
+            draw_line(out, area, text, theme.input);
         }
     }
     let note = form
@@ -293,7 +290,7 @@ fn draw_tags(
             })
         });
     if let Some((text, style)) = note {
-        draw_line(buf, areas.tags_note, &text, style);
+        draw_line(out, areas.tags_note, &text, style);
     }
     cursor
 }
@@ -318,21 +315,20 @@ fn draw_grid(
     let title_line = label_line(theme, &title, changed, focused);
     let title_width = title_line.width() as u16;
     draw_spans(out, areas.grid_label, &title_line);
-    let buf = out;
     let mut cursor = None;
     if let Some(filter) = &grid.filter {
         let label = areas.grid_label;
         let x = label.x + (title_width + 2).min(label.width);
         let prompt = Rect::new(x, label.y, 2.min(label.right() - x), 1);
-        draw_line(buf, prompt, "/", theme.dim);
+        draw_line(out, prompt, "/", theme.dim);
         let input = Rect::new(prompt.right(), label.y, label.right() - prompt.right(), 1);
         if filter.typing && focused {
-            let position = draw_input(buf, input, &filter.input, theme.focused_input);
+            let position = draw_input(out, input, &filter.input, theme.focused_input);
             if interactive {
                 cursor = Some(position);
             }
         } else {
-            draw_line(buf, input, filter.input.text(), theme.input);
+            draw_line(out, input, filter.input.text(), theme.input);
         }
     }
     let [_, key_col, value_col, type_col] = grid_columns(areas.grid_header);
@@ -343,17 +339,17 @@ fn draw_grid(
             name.to_string()
         }
     };
-    draw_line(buf, key_col, &header(Column::Key, "Key"), theme.dim);
-    draw_line(buf, value_col, &header(Column::Value, "Value"), theme.dim);
-    draw_line(buf, type_col, "Type", theme.dim);
+    draw_line(out, key_col, &header(Column::Key, "Key"), theme.dim);
+    draw_line(out, value_col, &header(Column::Value, "Value"), theme.dim);
+    draw_line(out, type_col, "Type", theme.dim);
     if fields.is_empty() {
         let add = keymap.key_for(Context::Grid, Action::AddRow);
         let text = format!("  (none; {add} adds a field)");
-        draw_line(buf, areas.grid_body, &text, theme.dim);
+        draw_line(out, areas.grid_body, &text, theme.dim);
     } else if shown == 0 {
         let clear = keymap.key_for(Context::GridFilter, Action::ClearFilter);
         let text = format!("  (no key contains that; {clear} shows every row)");
-        draw_line(buf, areas.grid_body, &text, theme.dim);
+        draw_line(out, areas.grid_body, &text, theme.dim);
     }
     let body = areas.grid_body;
     // Every row has the same columns: lay them out once, move them down.
@@ -377,9 +373,9 @@ fn draw_grid(
         let pointer = if selected_row { theme::FOCUS_MARK } else { " " };
         // The pointer and the mark share the mark's style.
         let pointer_cell = Rect { width: 1, ..mark };
-        draw_line(buf, pointer_cell, pointer, mark_style);
+        draw_line(out, pointer_cell, pointer, mark_style);
         let mark_cell = Rect::new(mark.x + 1, y, mark.width.saturating_sub(1), 1);
-        draw_line(buf, mark_cell, mark_text, mark_style);
+        draw_line(out, mark_cell, mark_text, mark_style);
         for (column, area, text) in [
             (Column::Key, key, sanitize_identifier(&field.key)),
             (Column::Value, value, scalar_str(&field.value)),
@@ -387,16 +383,16 @@ fn draw_grid(
             let selected = selected_row && grid.column == column;
             match (&grid.editing, selected) {
                 (Some(edit), true) => {
-                    let position = draw_input(buf, area, &edit.input, theme.focused_input);
+                    let position = draw_input(out, area, &edit.input, theme.focused_input);
                     if interactive {
                         cursor = Some(position);
                     }
                 }
-                (None, true) => draw_line(buf, area, &text, theme.selected),
-                _ => draw_line(buf, area, &text, Style::new()),
+                (None, true) => draw_line(out, area, &text, theme.selected),
+                _ => draw_line(out, area, &text, Style::new()),
             }
         }
-        draw_line(buf, kind, type_label(&field.value).unwrap_or(""), theme.dim);
+        draw_line(out, kind, type_label(&field.value).unwrap_or(""), theme.dim);
     }
     let note = form
         .row_problem(FieldId::CustomFields, grid.row)
@@ -416,7 +412,7 @@ fn draw_grid(
             })
         });
     if let Some((text, style)) = note {
-        draw_line(buf, areas.grid_note, &text, style);
+        draw_line(out, areas.grid_note, &text, style);
     }
     cursor
 }

@@ -15,15 +15,14 @@ pub fn draw(out: &mut dyn Surface, input: Rect, bounds: Rect, selector: &Selecto
     let area = choice_box(input, choices.len(), widest as u16, bounds);
     out.clear(area);
     let inner = draw_styled_box(out, area, &Line::default(), theme.dim);
-    let buf = out;
     for (i, choice) in choices.iter().enumerate().take(inner.height as usize) {
         let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
         // `▸` marks the highlighted choice without relying on colour.
         if i == selector.highlighted() {
             let text = format!("{} {}", theme::FOCUS_MARK, choice.label);
-            draw_line(buf, row, &text, theme.selected);
+            draw_line(out, row, &text, theme.selected);
         } else {
-            draw_line(buf, row, &format!("  {}", choice.label), theme.input);
+            draw_line(out, row, &format!("  {}", choice.label), theme.input);
         }
     }
 }
