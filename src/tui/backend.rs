@@ -175,21 +175,7 @@ impl<W: Write> FrameBackend<W> {
         };
         Ok(())
     }
-}
 
-/// Whether every terminal draws `symbol` one column wide: one printable
-/// ASCII character, or one line of the Box Drawing block (U+2500..U+257F),
-/// which the layout itself counts as one column.
-fn one_column(symbol: &str) -> bool {
-    let mut chars = symbol.chars();
-    let box_line = matches!(
-        (chars.next(), chars.next()),
-        (Some('\u{2500}'..='\u{257f}'), None)
-    );
-    box_line || (symbol.len() == 1 && is_plain_ascii(symbol))
-}
-
-impl<W: Write> FrameBackend<W> {
     /// After a clear, each row is erased once more, as vim leaves a fresh
     /// screen: emulators that keep never-written cells apart from erased
     /// ones then hold every cell (pyte, which ptyprobe reads the screen
@@ -206,6 +192,18 @@ impl<W: Write> FrameBackend<W> {
         self.known.cursor = None;
         Ok(())
     }
+}
+
+/// Whether every terminal draws `symbol` one column wide: one printable
+/// ASCII character, or one line of the Box Drawing block (U+2500..U+257F),
+/// which the layout itself counts as one column.
+fn one_column(symbol: &str) -> bool {
+    let mut chars = symbol.chars();
+    let box_line = matches!(
+        (chars.next(), chars.next()),
+        (Some('\u{2500}'..='\u{257f}'), None)
+    );
+    box_line || (symbol.len() == 1 && is_plain_ascii(symbol))
 }
 
 impl<W: Write> Backend for FrameBackend<W> {
