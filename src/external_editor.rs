@@ -118,18 +118,17 @@ fn shell_line(editor: &str) -> String {
 /// Passes a polite kill (`signal`) on to a running editor and waits for
 /// it to end, so that the terminal is restored after it rather than under
 /// it, as git does with its editor. An editor still running after
-/// `patience` is killed. Returns whether one was running.
-pub fn stop_running(signal: i32, patience: Duration) -> bool {
+/// `patience` is killed. Nothing running: nothing to do.
+pub fn stop_running(signal: i32, patience: Duration) {
     let pid = EDITOR_PID.load(Ordering::SeqCst);
     if pid == 0 {
-        return false;
+        return;
     }
     send_signal(pid, signal);
     if !wait_until_none_running(patience) {
         send_signal(pid, KILL);
         wait_until_none_running(Duration::from_secs(1));
     }
-    true
 }
 
 /// Whether every editor ended within `limit`.
