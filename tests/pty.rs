@@ -122,6 +122,16 @@ impl DemoSession {
         status
     }
 
+    /// The demo at 120×40 with Jane's tag input focused: First name →
+    /// Last name → Tags (email and phone are locked).
+    fn in_janes_tags() -> DemoSession {
+        let mut session = DemoSession::start(120, 40);
+        session.wait_for(&["Jane Doe", "First name"]);
+        session.send("\t\t");
+        session.wait_for(&["▸ Tags"]);
+        session
+    }
+
     /// Quits with unsaved edits, answering yes to the question, and
     /// checks the exit.
     fn quit_discarding(&mut self) {
@@ -372,11 +382,7 @@ fn an_interrupt_while_the_external_editor_runs_is_left_to_it() {
 
 #[test]
 fn a_ten_thousand_key_burst_is_applied_in_full_without_another_key() {
-    let mut session = DemoSession::start(120, 40);
-    session.wait_for(&["Jane Doe", "First name"]);
-    // First name → Last name → Tags (email and phone are locked).
-    session.send("\t\t");
-    session.wait_for(&["▸ Tags"]);
+    let mut session = DemoSession::in_janes_tags();
     // 1,666 tags of five digits, each ended by a comma, then "done" typed
     // but not added: 10,000 keys in one write.
     let mut burst: String = (0..1666).map(|i| format!("{i:05},")).collect();
@@ -393,10 +399,7 @@ fn a_ten_thousand_key_burst_is_applied_in_full_without_another_key() {
 /// last would still be waiting for its comma).
 #[test]
 fn a_bracketed_paste_is_one_paste() {
-    let mut session = DemoSession::start(120, 40);
-    session.wait_for(&["Jane Doe", "First name"]);
-    session.send("\t\t");
-    session.wait_for(&["▸ Tags"]);
+    let mut session = DemoSession::in_janes_tags();
     let tags: Vec<String> = (1..=60).map(|i| format!("t{i:02}")).collect();
     session.send(&format!("\x1b[200~{}\x1b[201~", tags.join(", ")));
     // Jane's own tag and all sixty.
