@@ -141,9 +141,7 @@ impl DraftKeeper {
     /// On the way out: whatever is unsaved goes to disk now, and is there
     /// when this returns.
     pub fn flush(&mut self, model: &Model) {
-        let _ = self.after_batch(model, Instant::now());
-        self.due = None;
-        self.write_if_kept(model);
+        self.write_now(model);
         self.writer.settle();
         if self.on_disk
             && matches!(model.draft_intent(), DraftIntent::Keep(_))
@@ -156,12 +154,18 @@ impl DraftKeeper {
     /// Another contact is opened: what is unsaved for this one goes to
     /// disk now (a clean form's draft goes), then drafts are for `contact_id`.
     pub fn switch_to(&mut self, model: &Model, contact_id: String) {
-        let _ = self.after_batch(model, Instant::now());
-        self.due = None;
-        self.write_if_kept(model);
+        self.write_now(model);
         self.contact_id = contact_id;
         self.on_disk = false;
         self.written = None;
+    }
+
+    /// The form as it is, asked of the writer now rather than after the
+    /// delay (a clean form's draft is removed instead).
+    fn write_now(&mut self, model: &Model) {
+        let _ = self.after_batch(model, Instant::now());
+        self.due = None;
+        self.write_if_kept(model);
     }
 
     /// The last write asked for failed: it counts as not written, so the
